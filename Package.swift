@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "warroom",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "warroom", targets: ["warroom"]),
+        .executable(name: "warroom-bench", targets: ["warroom-bench"]),
+        .library(name: "WarRoomCore", targets: ["WarRoomCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "CNCursesW",
+            path: "Sources/CNCursesW"
+        ),
+        .target(
+            name: "WarRoomCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "WarRoomTUI",
+            dependencies: ["WarRoomCore", "CNCursesW"]
+        ),
+        .executableTarget(
+            name: "warroom",
+            dependencies: [
+                "WarRoomCore", "WarRoomTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "warroom-bench",
+            dependencies: ["WarRoomCore", "WarRoomTUI"]
+        ),
+        .testTarget(
+            name: "WarRoomCoreTests",
+            dependencies: ["WarRoomCore"]
+        ),
+        .testTarget(
+            name: "WarRoomCLITests",
+            dependencies: ["WarRoomCore", "warroom"]
+        ),
+    ]
+)

@@ -1,0 +1,62 @@
+import Foundation
+
+/// What a collector saw of one alert on one poll or delivery.
+public struct AlertObservation: Sendable, Equatable {
+    public var fingerprint: String
+    public var source: String
+    public var name: String
+    public var severity: String
+    public var state: AlertState
+    public var summary: String
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    public var startsAt: Date
+    public var endsAt: Date?
+
+    public init(fingerprint: String? = nil, source: String, name: String, severity: String, state: AlertState,
+                summary: String, labels: [String: String], annotations: [String: String] = [:],
+                startsAt: Date, endsAt: Date? = nil) {
+        self.source = source
+        self.name = name
+        self.severity = severity
+        self.state = state
+        self.summary = summary
+        self.labels = labels
+        self.annotations = annotations
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.fingerprint = fingerprint ?? AlertObservation.fingerprint(source: source, labels: labels)
+    }
+
+    /// A stable fingerprint for sources that have none of their own:
+    /// FNV-1a 64 over the source and the sorted label pairs.
+    public static func fingerprint(source: String, labels: [String: String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ s: String) {
+            for byte in s.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            hash ^= 0xff
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        mix(source)
+        for key in labels.keys.sorted() {
+            mix(key)
+            mix(labels[key] ?? "")
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// critical/page/sev1 first, then error/major, warning, info, anything else.
+    public static func rank(ofSeverityLabel label: String) -> Int {
+        switch label.lowercased() {
+        case "critical", "page", "emergency", "fatal", "sev1", "p1": return 0
+        case "error", "major", "high", "sev2", "p2": return 1
+        case "warning", "warn", "minor", "medium", "sev3", "p3": return 2
+        case "info", "informational", "low", "notice", "sev4", "p4": return 3
+        default: return 4
+        }
+    }
+}

@@ -1,0 +1,3 @@
+public enum AlertState: String, Codable, Sendable, CaseIterable {
+    case firing, resolved
+}

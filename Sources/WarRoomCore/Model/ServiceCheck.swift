@@ -1,0 +1,14 @@
+import Foundation
+
+/// The latest result of one service check.
+public struct ServiceCheck: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var source: String
+    public var state: CheckState
+    public var output: String
+    public var perfdata: String
+    public var checkedAt: Date
+    /// When the state last changed.
+    public var changedAt: Date
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Where the timeline file lives: `--db PATH`, else `$WARROOM_DB`, else
+/// `/var/lib/warroom/warroom.db` when that directory exists (the shared
+/// bastion install, see docs/deployment.md), else
+/// `$XDG_STATE_HOME/warroom/warroom.db` (by default `~/.local/state/...`).
+public enum DatabaseLocation {
+    public static let sharedDirectory = "/var/lib/warroom"
+
+    public static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let flag, !flag.isEmpty { return flag }
+        if let env = environment["WARROOM_DB"], !env.isEmpty { return env }
+        return defaultPath(environment: environment)
+    }
+
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: sharedDirectory, isDirectory: &isDir), isDir.boolValue {
+            return sharedDirectory + "/warroom.db"
+        }
+        let state: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            state = xdg
+        } else {
+            state = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        }
+        return state + "/warroom/warroom.db"
+    }
+
+    /// Whether the path is the default one (whose directory warroom may create).
+    public static func isDefault(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        path == defaultPath(environment: environment)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+/// Times are stored as integer milliseconds since 1970: compact, sortable,
+/// exact to compare, and readable by any SQLite client.
+extension Date {
+    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}
+
+extension Row {
+    func date(_ column: String) -> Date { Date(millis: self[column]) }
+    func optionalDate(_ column: String) -> Date? {
+        let v: Int64? = self[column]
+        return v.map(Date.init(millis:))
+    }
+    func jsonDictionary(_ column: String) -> [String: String] {
+        guard let text: String = self[column], let data = text.data(using: .utf8),
+              let dict = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+        return dict
+    }
+}
+
+enum JSONText {
+    static func encode(_ dict: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(dict) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension Incident {
+    init(row: Row) {
+        self.init(
+            id: row["id"], title: row["title"],
+            severity: Severity(rawValue: row["severity"]) ?? .sev4,
+            status: IncidentStatus(rawValue: row["status"]) ?? .investigating,
+            commander: row["commander"], scribe: row["scribe"], comms: row["comms"],
+            impact: row["impact"], summary: row["summary"],
+            declaredBy: row["declared_by"], declaredAt: row.date("declared_at"),
+            startedAt: row.date("started_at"), detectedAt: row.optionalDate("detected_at"),
+            acknowledgedAt: row.optionalDate("acknowledged_at"), mitigatedAt: row.optionalDate("mitigated_at"),
+            resolvedAt: row.optionalDate("resolved_at"), lastUpdateAt: row.optionalDate("last_update_at"))
+    }
+}
+
+extension TimelineEvent {
+    init(row: Row) {
+        let details: String? = row["details"]
+        self.init(
+            id: row["id"], incidentID: row["incident_id"], at: row.date("at"), author: row["author"],
+            kind: EventKind(rawValue: row["kind"]) ?? .note, body: row["body"],
+            details: details == nil ? nil : row.jsonDictionary("details"))
+    }
+}
+
+extension IncidentTask {
+    init(row: Row) {
+        self.init(
+            id: row["id"], incidentID: row["incident_id"], text: row["text"],
+            createdBy: row["created_by"], createdAt: row.date("created_at"),
+            doneBy: row["done_by"], doneAt: row.optionalDate("done_at"))
+    }
+}
+
+extension LogLine {
+    init(row: Row) {
+        self.init(id: row["id"], source: row["source"], at: row.date("at"),
+                  level: LogLevel(rawValue: row["level"]) ?? .unknown, text: row["text"])
+    }
+}
+
+extension Alert {
+    init(row: Row) {
+        self.init(
+            id: row["id"], fingerprint: row["fingerprint"], source: row["source"], name: row["name"],
+            severity: row["severity"], state: AlertState(rawValue: row["state"]) ?? .firing,
+            summary: row["summary"], labels: row.jsonDictionary("labels"),
+            annotations: row.jsonDictionary("annotations"), startsAt: row.date("starts_at"),
+            endsAt: row.optionalDate("ends_at"), lastSeenAt: row.date("last_seen_at"),
+            ackedBy: row["acked_by"], ackedAt: row.optionalDate("acked_at"),
+            silencedUntil: row.optionalDate("silenced_until"), incidentID: row["incident_id"])
+    }
+}
+
+extension ServiceCheck {
+    init(row: Row) {
+        self.init(
+            id: row["id"], name: row["name"], source: row["source"],
+            state: CheckState(rawValue: row["state"]) ?? .unknown, output: row["output"],
+            perfdata: row["perfdata"], checkedAt: row.date("checked_at"), changedAt: row.date("changed_at"))
+    }
+}

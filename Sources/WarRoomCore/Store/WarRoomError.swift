@@ -1,0 +1,46 @@
+import Foundation
+
+/// Every error a user can cause, each with the one line they will read.
+public enum WarRoomError: Error, Equatable, CustomStringConvertible {
+    case databaseIsDirectory(String)
+    case databaseNotSQLite(String)
+    case databaseUnwritable(String, reason: String)
+    case databaseUnreadable(String, reason: String)
+    case databaseMissing(String)
+    case databaseTooNew(String, found: Int, known: Int)
+    case databaseFailed(String, reason: String)
+    case incidentNotFound(Int64)
+    case taskNotFound(Int64)
+    case alertNotFound(String)
+    case incidentResolved(Int64)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .databaseIsDirectory(let p):
+            return "\(p) is a directory, not a database file; give a file path with --db"
+        case .databaseNotSQLite(let p):
+            return "\(p) is not a warroom database (not a SQLite file); refusing to touch it"
+        case .databaseUnwritable(let p, let reason):
+            return "cannot write to \(p): \(reason)"
+        case .databaseUnreadable(let p, let reason):
+            return "cannot read \(p): \(reason)"
+        case .databaseMissing(let p):
+            return "no database at \(p); create it with `warroom init --db \(p)`"
+        case .databaseTooNew(let p, let found, let known):
+            return "\(p) has schema version \(found), newer than this warroom knows (\(known)); upgrade warroom"
+        case .databaseFailed(let p, let reason):
+            return "database \(p): \(reason)"
+        case .incidentNotFound(let id):
+            return "no incident #\(id)"
+        case .taskNotFound(let id):
+            return "no task #\(id)"
+        case .alertNotFound(let what):
+            return "no alert matches \(what)"
+        case .incidentResolved(let id):
+            return "incident #\(id) is resolved; reopen it first with `--status investigating`"
+        case .invalid(let message):
+            return message
+        }
+    }
+}

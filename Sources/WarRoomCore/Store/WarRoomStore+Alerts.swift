@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+
+extension WarRoomStore {
+    /// What one `recordAlerts` call changed.
+    public struct AlertChanges: Sendable, Equatable {
+        public var fired: Int = 0
+        public var resolved: Int = 0
+        public var refreshed: Int = 0
+    }
+
+    /// Records what a collector saw, deduplicated by fingerprint: a new or
+    /// re-firing alert and a resolution each leave one timeline event; a
+    /// repeat only refreshes the row. With `snapshotOf`, firing alerts of
+    /// that source that are missing from the batch are marked resolved (a
+    /// poll that returns every active alert).
+    @discardableResult
+    public func recordAlerts(_ observations: [AlertObservation], snapshotOf source: String? = nil) throws -> AlertChanges {
+        let now = clock()
+        return try write(touching: [.alerts, .timeline]) { db in
+            var changes = AlertChanges()
+            for o in observations {
+                let existing = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE fingerprint = ?", arguments: [o.fingerprint]).map(Alert.init(row:))
+                let labels = JSONText.encode(o.labels), annotations = JSONText.encode(o.annotations)
+                if let existing {
+                    let reopens = existing.state == .resolved && o.state == .firing
+                    let closes = existing.state == .firing && o.state == .resolved
+                    try db.execute(sql: """
+                        UPDATE alert SET state = ?, name = ?, severity = ?, summary = ?, labels = ?, annotations = ?,
+                            starts_at = ?, ends_at = ?, last_seen_at = ?,
+                            acked_by = CASE WHEN ? THEN NULL ELSE acked_by END,
+                            acked_at = CASE WHEN ? THEN NULL ELSE acked_at END
+                        WHERE id = ?
+                        """, arguments: [o.state.rawValue, o.name, o.severity, o.summary, labels, annotations,
+                                         o.startsAt.millis, o.endsAt?.millis, now.millis, reopens, reopens, existing.id])
+                    if reopens {
+                        try alertEvent(db, .alertFired, o, incidentID: existing.incidentID, at: now)
+                        changes.fired += 1
+                    } else if closes {
+                        try alertEvent(db, .alertResolved, o, incidentID: existing.incidentID, at: now)
+                        changes.resolved += 1
+                    } else {
+                        changes.refreshed += 1
+                    }
+                } else {
+                    try db.execute(sql: """
+                        INSERT INTO alert(fingerprint, source, name, severity, state, summary, labels, annotations,
+                                          starts_at, ends_at, last_seen_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [o.fingerprint, o.source, o.name, o.severity, o.state.rawValue, o.summary,
+                                         labels, annotations, o.startsAt.millis, o.endsAt?.millis, now.millis])
+                    try alertEvent(db, o.state == .firing ? .alertFired : .alertResolved, o, incidentID: nil, at: now)
+                    if o.state == .firing { changes.fired += 1 } else { changes.resolved += 1 }
+                }
+            }
+            if let source {
+                let seen = Set(observations.map(\.fingerprint))
+                let stale = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE source = ? AND state = 'firing'", arguments: [source])
+                    .map(Alert.init(row:)).filter { !seen.contains($0.fingerprint) }
+                for alert in stale {
+                    try db.execute(sql: "UPDATE alert SET state = 'resolved', ends_at = coalesce(ends_at, ?) WHERE id = ?",
+                                   arguments: [now.millis, alert.id])
+                    let o = AlertObservation(fingerprint: alert.fingerprint, source: alert.source, name: alert.name,
+                                             severity: alert.severity, state: .resolved, summary: alert.summary,
+                                             labels: alert.labels, startsAt: alert.startsAt, endsAt: now)
+                    try alertEvent(db, .alertResolved, o, incidentID: alert.incidentID, at: now)
+                    changes.resolved += 1
+                }
+            }
+            return changes
+        }
+    }
+
+    private func alertEvent(_ db: Database, _ kind: EventKind, _ o: AlertObservation, incidentID: Int64?, at now: Date) throws {
+        try appendEvent(db, incidentID: incidentID, kind: kind, body: "\(o.name): \(o.summary)",
+                        details: ["fingerprint": o.fingerprint, "severity": o.severity, "source": o.source],
+                        at: now, author: o.source)
+        if kind == .alertFired, let incidentID {
+            try db.execute(sql: "UPDATE incident SET detected_at = min(coalesce(detected_at, ?), ?) WHERE id = ?",
+                           arguments: [o.startsAt.millis, o.startsAt.millis, incidentID])
+        }
+    }
+
+    /// Alerts, firing first (worst severity, then newest); resolved ones
+    /// only with `includeResolved`.
+    public func alerts(includeResolved: Bool = false) throws -> [Alert] {
+        try read { db in
+            let sql = includeResolved ? "SELECT * FROM alert" : "SELECT * FROM alert WHERE state = 'firing'"
+            return try Row.fetchAll(db, sql: sql).map(Alert.init(row:)).sorted { a, b in
+                if a.state != b.state { return a.state == .firing }
+                if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
+                return a.startsAt > b.startsAt
+            }
+        }
+    }
+
+    /// Finds an alert by its id (`12`, `#12`), its fingerprint or a unique
+    /// fingerprint prefix, or its alert name when only one firing alert has it.
+    public func findAlert(_ reference: String) throws -> Alert {
+        let ref = reference.trimmingCharacters(in: .whitespaces)
+        return try read { db in
+            let bare = ref.hasPrefix("#") ? String(ref.dropFirst()) : ref
+            if let id = Int64(bare), let row = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id]) {
+                return Alert(row: row)
+            }
+            let byPrint = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE fingerprint >= ? AND fingerprint < ? LIMIT 2",
+                                           arguments: [ref, ref + "\u{10FFFF}"])
+            if byPrint.count == 1, !ref.isEmpty { return Alert(row: byPrint[0]) }
+            let byName = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE name = ? AND state = 'firing' LIMIT 2", arguments: [ref])
+            if byName.count == 1 { return Alert(row: byName[0]) }
+            if byName.count > 1 || byPrint.count > 1 {
+                throw WarRoomError.invalid("\"\(TextSanitizer.displayable(ref))\" matches several alerts; use the alert's number")
+            }
+            throw WarRoomError.alertNotFound("\"\(TextSanitizer.displayable(ref))\"")
+        }
+    }
+
+    /// Acknowledges an alert: someone is on it. With an incident, the alert
+    /// is linked to it and counts for its time to detect and acknowledge.
+    @discardableResult
+    public func ackAlert(id: Int64, incidentID: Int64? = nil) throws -> Alert {
+        let now = clock()
+        return try write(touching: [.alerts, .timeline, .incidents]) { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id]) else {
+                throw WarRoomError.alertNotFound("#\(id)")
+            }
+            let alert = Alert(row: row)
+            if let by = alert.ackedBy { throw WarRoomError.invalid("alert #\(id) is already acknowledged by \(by)") }
+            let link = incidentID ?? alert.incidentID
+            if let link {
+                _ = try requireIncident(db, link)
+                try db.execute(sql: """
+                    UPDATE incident SET acknowledged_at = min(coalesce(acknowledged_at, ?), ?),
+                                        detected_at = min(coalesce(detected_at, ?), ?) WHERE id = ?
+                    """, arguments: [now.millis, now.millis, alert.startsAt.millis, alert.startsAt.millis, link])
+            }
+            try db.execute(sql: "UPDATE alert SET acked_by = ?, acked_at = ?, incident_id = ? WHERE id = ?",
+                           arguments: [author, now.millis, link, id])
+            try appendEvent(db, incidentID: link, kind: .alertAcked, body: "\(alert.name): \(alert.summary)",
+                            details: ["fingerprint": alert.fingerprint, "alert": String(id)], at: now)
+            return Alert(row: try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id])!)
+        }
+    }
+
+    /// Records a silence that was created at the source (Alertmanager).
+    @discardableResult
+    public func markSilenced(id: Int64, until: Date, comment: String, silenceID: String?, incidentID: Int64? = nil) throws -> Alert {
+        let comment = try TextInput.required(comment, field: "the silence comment", singleLine: true)
+        let now = clock()
+        return try write(touching: [.alerts, .timeline]) { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id]) else {
+                throw WarRoomError.alertNotFound("#\(id)")
+            }
+            let alert = Alert(row: row)
+            try db.execute(sql: "UPDATE alert SET silenced_until = ? WHERE id = ?", arguments: [until.millis, id])
+            var details = ["fingerprint": alert.fingerprint, "until": ISO8601DateFormatter().string(from: until)]
+            if let silenceID { details["silence"] = silenceID }
+            try appendEvent(db, incidentID: incidentID ?? alert.incidentID, kind: .alertSilenced,
+                            body: "\(alert.name) for \(DurationText.words(until.timeIntervalSince(now))): \(comment)",
+                            details: details, at: now)
+            return Alert(row: try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id])!)
+        }
+    }
+
+    /// Pins an alert to an incident's timeline and links it to the incident.
+    @discardableResult
+    public func pinAlert(id: Int64, incidentID: Int64) throws -> TimelineEvent {
+        let now = clock()
+        return try write(touching: [.alerts, .timeline, .incidents]) { db in
+            _ = try requireIncident(db, incidentID)
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id]) else {
+                throw WarRoomError.alertNotFound("#\(id)")
+            }
+            let alert = Alert(row: row)
+            try db.execute(sql: "UPDATE alert SET incident_id = ? WHERE id = ?", arguments: [incidentID, id])
+            try db.execute(sql: "UPDATE incident SET detected_at = min(coalesce(detected_at, ?), ?) WHERE id = ?",
+                           arguments: [alert.startsAt.millis, alert.startsAt.millis, incidentID])
+            return try appendEvent(db, incidentID: incidentID, kind: .note, body: "pinned alert \(alert.name): \(alert.summary)",
+                                   details: ["fingerprint": alert.fingerprint, "alert": String(id), "pinned": "alert"], at: now)
+        }
+    }
+}

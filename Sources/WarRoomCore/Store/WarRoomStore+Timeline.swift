@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+extension WarRoomStore {
+    /// Appends one event to the timeline, inside the caller's transaction.
+    @discardableResult
+    func appendEvent(_ db: Database, incidentID: Int64?, kind: EventKind, body: String,
+                     details: [String: String]? = nil, at: Date, author: String? = nil) throws -> TimelineEvent {
+        let who = author ?? self.author
+        try db.execute(
+            sql: "INSERT INTO event(incident_id, at, author, kind, body, details) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [incidentID, at.millis, who, kind.rawValue, body, details.map(JSONText.encode)])
+        return TimelineEvent(id: db.lastInsertedRowID, incidentID: incidentID, at: at, author: who,
+                             kind: kind, body: body, details: details)
+    }
+
+    /// Posts a chat line or a note, to an incident or to the war room at large.
+    @discardableResult
+    public func post(_ kind: EventKind, text: String, incidentID: Int64? = nil) throws -> TimelineEvent {
+        guard kind == .chat || kind == .note else {
+            throw WarRoomError.invalid("only chat lines and notes can be posted directly")
+        }
+        let body = try TextInput.required(text, field: kind == .chat ? "the chat line" : "the note")
+        let now = clock()
+        return try write(touching: [.timeline]) { db in
+            if let incidentID { _ = try requireIncident(db, incidentID) }
+            return try appendEvent(db, incidentID: incidentID, kind: kind, body: body, at: now)
+        }
+    }
+
+    /// Records that a command was run for an incident (from chat or a script).
+    @discardableResult
+    public func recordCommand(_ command: String, incidentID: Int64?) throws -> TimelineEvent {
+        let body = try TextInput.required(command, field: "the command")
+        let now = clock()
+        return try write(touching: [.timeline]) { db in
+            if let incidentID { _ = try requireIncident(db, incidentID) }
+            return try appendEvent(db, incidentID: incidentID, kind: .commandRun, body: body, at: now)
+        }
+    }
+
+    /// Timeline events in order. `incidentID` narrows to one incident (and
+    /// leaves out the war room's general chat); `afterID` gives only what is
+    /// newer than the last event a reader has seen.
+    public func timeline(incidentID: Int64? = nil, since: Date? = nil, afterID: Int64 = 0,
+                         kinds: Set<EventKind>? = nil, limit: Int? = nil) throws -> [TimelineEvent] {
+        var clauses = ["id > ?"]
+        var args: StatementArguments = [afterID]
+        if let incidentID { clauses.append("incident_id = ?"); _ = args.append(contentsOf: [incidentID]) }
+        if let since { clauses.append("at >= ?"); _ = args.append(contentsOf: [since.millis]) }
+        if let kinds {
+            let list = kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
+            clauses.append("kind IN (\(list))")
+        }
+        let whereSQL = clauses.joined(separator: " AND ")
+        return try read { db in
+            if let limit {
+                // The newest `limit`, returned oldest first.
+                let sql = "SELECT * FROM (SELECT * FROM event WHERE \(whereSQL) ORDER BY id DESC LIMIT \(max(0, limit))) ORDER BY id"
+                return try Row.fetchAll(db, sql: sql, arguments: args).map(TimelineEvent.init(row:))
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM event WHERE \(whereSQL) ORDER BY id", arguments: args)
+                .map(TimelineEvent.init(row:))
+        }
+    }
+
+    /// The id of the newest event, 0 when there is none.
+    public func latestEventID() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM event") ?? 0 }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+
+/// The shared incident timeline: one SQLite file in WAL mode that every
+/// war room, collector and CLI call on the bastion reads and writes. All SQL
+/// lives in this type and its extensions; callers use its operations.
+public final class WarRoomStore: Sendable {
+    public enum Mode: Sendable { case readWrite, readOnly }
+
+    public let path: String
+    public let mode: Mode
+    /// Who this handle writes as: the OS login, unless a simulated source
+    /// (the demo, a collector) opens its own handle under its own name.
+    public let author: String
+    let pool: DatabasePool
+    let clock: @Sendable () -> Date
+
+    /// How long a write waits for another writer before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (and for `.readWrite`, creates or migrates) the database.
+    public init(path: String, mode: Mode = .readWrite, author: String = Author.current,
+                createDirectory: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.path = path
+        self.mode = mode
+        self.author = author
+        self.clock = clock
+        let writable = mode == .readWrite
+        let existed = try DatabaseFileCheck.check(path: path, writable: writable, createDirectory: createDirectory)
+
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.readonly = !writable
+        config.maximumReaderCount = 4
+        config.label = "warroom"
+        config.prepareDatabase { db in
+            if writable {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            } else {
+                try db.execute(sql: "PRAGMA query_only = 1")
+            }
+        }
+
+        if writable {
+            let lock = try DirectoryLock(directory: DatabaseFileCheck.directory(of: path))
+            defer { lock.release() }
+            pool = try Self.mapErrors(path) { try DatabasePool(path: path, configuration: config) }
+            try Self.mapErrors(path) {
+                try Self.refuseNewerSchema(pool, path: path)
+                try Schema.migrator.migrate(pool)
+                try pool.write { db in
+                    let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                    if v != Schema.version { try db.execute(sql: "PRAGMA user_version = \(Schema.version)") }
+                }
+            }
+        } else {
+            guard existed else { throw WarRoomError.databaseMissing(path) }
+            pool = try Self.mapErrors(path) { try DatabasePool(path: path, configuration: config) }
+            try Self.mapErrors(path) {
+                try Self.refuseNewerSchema(pool, path: path)
+                let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+                if !applied {
+                    throw WarRoomError.databaseFailed(path, reason: "not initialised (or from an older warroom); run `warroom init` as a user who may write it")
+                }
+            }
+        }
+    }
+
+    /// The schema version written in the file.
+    public func schemaVersion() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    /// The schema version this build writes.
+    public static var currentSchemaVersion: Int { Schema.version }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    /// Row counts per table, for tests, `warroom init` and diagnostics.
+    public func rowCounts() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for table in ["incident", "event", "task", "alert", "service_check", "log_line"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
+            return counts
+        }
+    }
+
+    // MARK: - The two roads in and out
+
+    /// A write in an immediate transaction; bumps the given topics' change
+    /// counters in the same transaction.
+    func write<T>(touching topics: Set<ChangeTopic>, _ body: (Database) throws -> T) throws -> T {
+        guard mode == .readWrite else {
+            throw WarRoomError.databaseUnwritable(path, reason: "opened read-only")
+        }
+        return try Self.mapErrors(path) {
+            try pool.write { db in
+                let result = try body(db)
+                try Self.bump(db, topics)
+                return result
+            }
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.mapErrors(path) { try pool.read(body) }
+    }
+
+    static func bump(_ db: Database, _ topics: Set<ChangeTopic>) throws {
+        guard !topics.isEmpty else { return }
+        let list = topics.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
+        try db.execute(sql: "UPDATE change_counter SET version = version + 1 WHERE topic IN (\(list))")
+    }
+
+    static func refuseNewerSchema(_ pool: DatabasePool, path: String) throws {
+        let superseded = try pool.read { db in try Schema.migrator.hasBeenSuperseded(db) }
+        if superseded {
+            let found = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+            throw WarRoomError.databaseTooNew(path, found: found, known: Schema.version)
+        }
+    }
+
+    /// Turns SQLite's codes into the sentences a user can act on.
+    static func mapErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as WarRoomError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB:
+                throw WarRoomError.databaseNotSQLite(path)
+            case .SQLITE_READONLY:
+                throw WarRoomError.databaseUnwritable(path, reason: "the database is read-only here")
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+                throw WarRoomError.databaseUnreadable(path, reason: error.message ?? "cannot open")
+            case .SQLITE_FULL:
+                throw WarRoomError.databaseUnwritable(path, reason: "the disk is full; nothing was written")
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw WarRoomError.databaseFailed(path, reason: "another process held the database for over \(Int(busyTimeout)) s; nothing was written, try again")
+            case .SQLITE_CORRUPT:
+                throw WarRoomError.databaseFailed(path, reason: "the file is damaged (\(error.message ?? "corrupt")); restore it from a backup")
+            case .SQLITE_IOERR:
+                throw WarRoomError.databaseFailed(path, reason: "input/output error (\(error.message ?? "I/O")); is the disk full or gone?")
+            default:
+                throw WarRoomError.databaseFailed(path, reason: error.message ?? "\(error.resultCode)")
+            }
+        }
+    }
+}

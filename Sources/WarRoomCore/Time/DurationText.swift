@@ -1,0 +1,62 @@
+import Foundation
+
+/// Durations as people type and read them: `90s`, `15m`, `2h`, `1h30m`, `7d`, `2w`.
+public enum DurationText {
+    /// Parses `1h30m`, `45m`, `90s`, `2d`, `1w`, or a bare number of seconds.
+    public static func parse(_ text: String) -> TimeInterval? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !t.isEmpty else { return nil }
+        if let n = Double(t), n >= 0, n.isFinite { return n }
+        var total: Double = 0
+        var digits = ""
+        var sawUnit = false
+        for ch in t {
+            if ch.isASCII, ch.isNumber || ch == "." {
+                digits.append(ch)
+                continue
+            }
+            let unit: Double
+            switch ch {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86_400
+            case "w": unit = 604_800
+            default: return nil
+            }
+            guard let n = Double(digits), n.isFinite else { return nil }
+            total += n * unit
+            digits = ""
+            sawUnit = true
+        }
+        guard digits.isEmpty, sawUnit, total.isFinite else { return nil }
+        return total
+    }
+
+    /// `42s`, `7m`, `1h05m`, `3d4h`: compact, for columns.
+    public static func compact(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds.rounded(.down)))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 {
+            let m = (s % 3600) / 60
+            return m == 0 ? "\(s / 3600)h" : "\(s / 3600)h\(m < 10 ? "0" : "")\(m)m"
+        }
+        let h = (s % 86_400) / 3600
+        return h == 0 ? "\(s / 86_400)d" : "\(s / 86_400)d\(h)h"
+    }
+
+    /// `3 minutes`, `1 hour 5 minutes`: for sentences.
+    public static func words(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds.rounded()))
+        func unit(_ n: Int, _ name: String) -> String { "\(n) \(name)\(n == 1 ? "" : "s")" }
+        if s < 60 { return unit(s, "second") }
+        if s < 3600 { return unit(s / 60, "minute") }
+        if s < 86_400 {
+            let m = (s % 3600) / 60
+            return m == 0 ? unit(s / 3600, "hour") : unit(s / 3600, "hour") + " " + unit(m, "minute")
+        }
+        let h = (s % 86_400) / 3600
+        return h == 0 ? unit(s / 86_400, "day") : unit(s / 86_400, "day") + " " + unit(h, "hour")
+    }
+}
