@@ -1,0 +1,30 @@
+import ArgumentParser
+import WarRoomCore
+
+struct IncidentUpdate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Change status or severity; with --message, post a status update for stakeholders.",
+        discussion: """
+            Statuses: investigating → identified → monitoring → resolved. Reaching monitoring marks the
+            incident mitigated. Setting an open status on a resolved incident reopens it.
+            Example: warroom incident update 12 --status monitoring --message "Rolled back; error rate back to 0.1%"
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The incident's id.") var id: Int64
+    @Option(help: "investigating, identified, monitoring or resolved.") var status: IncidentStatus?
+    @Option(help: "SEV1 (worst) to SEV4.") var severity: Severity?
+    @Option(help: "A status update for stakeholders, in plain words.") var message: String?
+
+    func validate() throws {
+        if status == nil, severity == nil, message == nil {
+            throw ValidationError("give at least one of --status, --severity or --message")
+        }
+    }
+
+    func run() throws {
+        let i = try store.open().update(incidentID: id, status: status, severity: severity, message: message)
+        Output.line("#\(i.id) \(i.severity) \(i.status.rawValue)")
+    }
+}

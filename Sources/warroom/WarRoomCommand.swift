@@ -1,0 +1,28 @@
+import ArgumentParser
+
+struct WarRoomCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warroom",
+        abstract: "A terminal incident war room on one shared SQLite file.",
+        discussion: """
+            Everyone on the bastion shares one database file, the incident timeline.
+            Every command below reads or writes it; every open war room sees each
+            write within a blink. Writes are signed with your OS login.
+
+            The database is --db PATH, else $WARROOM_DB, else /var/lib/warroom/warroom.db
+            when that directory exists, else ~/.local/state/warroom/warroom.db.
+
+            Examples:
+              warroom init
+              id=$(warroom incident declare --title "Checkout 5xx" --severity SEV2)
+              warroom chat "rolling back api to v41" --incident $id
+              warroom incident update $id --status monitoring --message "Fix deployed, watching error rates"
+              journalctl -f -u api | warroom ingest --source api
+              warroom timeline --incident $id --follow
+            """,
+        subcommands: [
+            InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
+            TimelineCommand.self, IngestCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import WarRoomCore
+
+@Suite("Alerts and checks in the store")
+struct AlertAndCheckStoreTests {
+    func observation(_ name: String, _ state: AlertState = .firing, severity: String = "critical") -> AlertObservation {
+        AlertObservation(source: "alertmanager", name: name, severity: severity, state: state,
+                         summary: "\(name) is bad", labels: ["alertname": name, "job": "api"],
+                         startsAt: Date(timeIntervalSince1970: 1_795_934_000))
+    }
+
+    @Test("dedup by fingerprint: repeats refresh, resolve and re-fire leave one event each")
+    func dedup() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        #expect(try store.recordAlerts([observation("HighErrorRate")]).fired == 1)
+        #expect(try store.recordAlerts([observation("HighErrorRate")]).refreshed == 1)
+        #expect(try store.alerts().count == 1)
+        #expect(try store.recordAlerts([observation("HighErrorRate", .resolved)]).resolved == 1)
+        #expect(try store.alerts().isEmpty)
+        #expect(try store.alerts(includeResolved: true).count == 1)
+        #expect(try store.recordAlerts([observation("HighErrorRate")]).fired == 1)
+        let kinds = try store.timeline().map(\.kind)
+        #expect(kinds == [.alertFired, .alertResolved, .alertFired])
+        #expect(try store.timeline().allSatisfy { $0.author == "alertmanager" })
+    }
+
+    @Test("a snapshot resolves what is missing from it")
+    func snapshot() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        try store.recordAlerts([observation("A"), observation("B")], snapshotOf: "alertmanager")
+        let changes = try store.recordAlerts([observation("B")], snapshotOf: "alertmanager")
+        #expect(changes.resolved == 1 && changes.refreshed == 1)
+        #expect(try store.alerts().map(\.name) == ["B"])
+    }
+
+    @Test("firing first, worst severity first; ack links to the incident and counts once")
+    func ackAndOrder() throws {
+        let db = TempDatabase(), clock = TestClock()
+        let store = try db.store(clock: clock)
+        try store.recordAlerts([observation("Disk", severity: "warning"), observation("Down", severity: "critical")])
+        #expect(try store.alerts().map(\.name) == ["Down", "Disk"])
+        let id = try store.declare(title: "x", severity: .sev2).id
+        let alert = try store.findAlert("Down")
+        let acked = try store.ackAlert(id: alert.id, incidentID: id)
+        #expect(acked.ackedBy == "alice" && acked.incidentID == id)
+        #expect(throws: WarRoomError.invalid("alert #\(alert.id) is already acknowledged by alice")) { try store.ackAlert(id: alert.id) }
+        // The alert started before the declaration: detection moves back to it.
+        #expect(try store.incident(id)?.detectedAt == Date(timeIntervalSince1970: 1_795_934_000))
+        #expect(throws: WarRoomError.self) { try store.findAlert("nothing-like-this") }
+    }
+
+    @Test("checks: latest state per name, a change is an event")
+    func checks() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        let t = Date(timeIntervalSince1970: 1_795_934_000)
+        try store.recordChecks([CheckResult(name: "disk /", source: "nagios", state: .ok, output: "DISK OK", checkedAt: t)])
+        try store.recordChecks([CheckResult(name: "disk /", source: "nagios", state: .ok, output: "DISK OK", checkedAt: t.addingTimeInterval(60))])
+        #expect(try store.timeline().isEmpty)
+        try store.recordChecks([CheckResult(name: "disk /", source: "nagios", state: .critical, output: "DISK CRITICAL - 2% free\nmore", checkedAt: t.addingTimeInterval(120))])
+        try store.recordChecks([CheckResult(name: "load", source: "nagios", state: .warning, output: "LOAD WARNING", checkedAt: t)])
+        let checks = try store.checks()
+        #expect(checks.map(\.name) == ["disk /", "load"])
+        #expect(checks[0].changedAt == t.addingTimeInterval(120))
+        #expect(try store.timeline().map(\.body) == ["disk / OK → CRITICAL: DISK CRITICAL - 2% free", "load WARNING: LOAD WARNING"])
+    }
+}
