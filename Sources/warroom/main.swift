@@ -1,6 +1,15 @@
 import ArgumentParser
 import Foundation
 import WarRoomCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// A parent may hand us blocked signals (a thread pool's mask survives
+// exec); Ctrl-C and SIGTERM must work whoever started us.
+var noSignals = sigset_t()
+sigemptyset(&noSignals)
+sigprocmask(SIG_SETMASK, &noSignals, nil)
 
 // Text that is not valid UTF-8 would be silently "repaired" by
 // CommandLine.arguments; refuse it instead, before anything is written.

@@ -40,7 +40,13 @@ extension CLITests {
             let out = Pipe()
             p.standardOutput = out
             try p.run()
-            defer { if p.isRunning { p.terminate() } }
+            defer {
+            // SIGTERM, which the binary must honour whatever mask it was started with.
+            p.terminate()
+            let deadline = Date().addingTimeInterval(5)
+            while p.isRunning, Date() < deadline { usleep(10_000) }
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        }
             let reader = LineCollector(out.fileHandleForReading)
             #expect(reader.waitFor("DB failover", seconds: 5))
             _ = try CLIRunner.run(["chat", "primary is back", "--incident", id, "--db", scratch.db])

@@ -20,6 +20,8 @@ enum Output {
                 let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    // The reader is gone (`warroom timeline --follow | head`): stop quietly.
+                    if errno == EPIPE { exit(0) }
                     return
                 }
                 offset += n

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Where the bench finds the programs it measures and keeps its scratch files.
+struct BenchContext {
+    let quick: Bool
+    let runs: Int
+    let warroom: String
+    let scratch: String
+
+    init(quick: Bool) throws {
+        self.quick = quick
+        runs = 5
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        warroom = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("warroom").path
+        guard FileManager.default.isExecutableFile(atPath: warroom) else {
+            throw BenchError("no warroom binary beside the bench at \(warroom); build both: swift build -c release")
+        }
+        scratch = NSTemporaryDirectory() + "warroom-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { scratch + "/" + name }
+
+    func freshDatabase(_ name: String) -> String {
+        let p = path(name)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) }
+        return p
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: scratch) }
+
+    static func which(_ program: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+}
