@@ -21,8 +21,9 @@ struct WarRoomCommand: ParsableCommand {
               warroom timeline --incident $id --follow
             """,
         subcommands: [
-            InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
+            OpenCommand.self, DemoCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
             TimelineCommand.self, IngestCommand.self,
-        ]
+        ],
+        defaultSubcommand: OpenCommand.self
     )
 }

@@ -1,0 +1,34 @@
+/// The `?` overlay: every key, in the words of the war room.
+enum HelpOverlay {
+    static let lines: [String] = [
+        "Keys",
+        "  Tab / Shift-Tab, 1-5   move focus: status, alerts, logs, chat, timeline",
+        "  ↑↓ j k, PgUp PgDn, g G  scroll; in Status, choose the incident",
+        "  Enter                   details of the selected alert or log line",
+        "  a                       acknowledge the selected alert",
+        "  p                       pin the selected alert or log line to the incident",
+        "  /  n  N                 search the log tail, next, previous",
+        "  f  F                    log tail: filter by source (cycles), follow again",
+        "  : or 4                  type in the chat (Esc leaves the input line)",
+        "  ?                       this help      q  quit (asks if you were typing)",
+        "",
+        "Chat commands (about the selected incident)",
+        "  /declare TITLE [sevN]   /sev N   /status investigating|identified|monitoring",
+        "  /assign commander|scribe|comms USER   /ack ALERT   /pin",
+        "  /update TEXT   /task TEXT   /done N   /resolve [TEXT]   /note TEXT   /help",
+        "",
+        "Press any key to close.",
+    ]
+
+    static func draw(into canvas: inout Canvas) {
+        let width = min(canvas.width - 2, (lines.map { CellWidth.of($0) }.max() ?? 40) + 4)
+        let height = min(canvas.height - 2, lines.count + 2)
+        let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
+        canvas.fill(rect, role: .help)
+        canvas.box(rect, title: "Help", focused: true)
+        for (i, line) in lines.prefix(height - 2).enumerated() {
+            canvas.put(line, x: rect.x + 2, y: rect.y + 1 + i, role: i == 0 || line.hasPrefix("Chat") ? .focusTitle : .help,
+                       bold: i == 0 || line.hasPrefix("Chat"), clip: rect.inner)
+        }
+    }
+}

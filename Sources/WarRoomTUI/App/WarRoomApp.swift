@@ -1,0 +1,57 @@
+import Foundation
+import WarRoomCore
+
+/// Set by SIGTERM/SIGHUP; the loop restores the terminal and returns.
+nonisolated(unsafe) private var terminationSignal: Int32 = 0
+
+/// The war room's main loop. One thread owns the terminal: each turn it asks
+/// the change feed what changed (one pragma when nothing did), reloads only
+/// that, redraws only if something changed, and waits up to 50 ms for a key.
+public enum WarRoomApp {
+    public static func run(store: WarRoomStore, readOnly: Bool = false, theme: Theme = .choose(),
+                           beforeEachTurn: (() -> Void)? = nil) throws {
+        let feed = try ChangeFeed(store: store)
+        let data = WarRoomData(store: store)
+        try data.loadAll()
+        let screen = WarRoomScreen(data: data, readOnly: readOnly)
+        let terminal = try CursesTerminal(theme: theme)
+        defer { terminal.restore() }
+        installSignalHandlers()
+
+        var needsDraw = true
+        var minute = Int(Date().timeIntervalSince1970 / 60)
+        while !screen.wantsQuit, terminationSignal == 0 {
+            beforeEachTurn?()
+            let topics = feed.poll()
+            if !topics.isEmpty {
+                do { try data.reload(topics) } catch { screen.say("reading the database failed: \(error)", error: true) }
+                needsDraw = true
+            }
+            let nowMinute = Int(Date().timeIntervalSince1970 / 60)
+            if nowMinute != minute {
+                // Ages and "due in" move once a minute; resolved alerts age out.
+                minute = nowMinute
+                _ = try? data.reload([.alerts])
+                needsDraw = true
+            }
+            if needsDraw {
+                let size = terminal.size
+                terminal.draw(screen.compose(width: size.width, height: size.height), cursor: screen.cursor)
+                needsDraw = false
+            }
+            guard let key = terminal.readKey(timeoutMs: 50) else { continue }
+            if key == .resize { terminal.invalidate() }
+            screen.handle(key)
+            needsDraw = true
+        }
+    }
+
+    private static func installSignalHandlers() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { sig in terminationSignal = sig }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        for sig in [SIGTERM, SIGHUP] { sigaction(sig, &action, nil) }
+        signal(SIGPIPE, SIG_IGN)
+    }
+}

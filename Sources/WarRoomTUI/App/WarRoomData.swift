@@ -1,0 +1,99 @@
+import Foundation
+import WarRoomCore
+
+/// What the screen shows, as last read from the store. Each reload reads
+/// only the topics that changed, and for append-only data only the rows
+/// newer than the last one held.
+public final class WarRoomData {
+    public let store: WarRoomStore
+    public private(set) var incidents: [Incident] = []
+    public private(set) var alerts: [Alert] = []
+    public private(set) var checks: [ServiceCheck] = []
+    public private(set) var logs: [LogLine] = []
+    public private(set) var chat: [TimelineEvent] = []
+    public private(set) var timeline: [TimelineEvent] = []
+    public private(set) var tasks: [IncidentTask] = []
+    public private(set) var selectedIncidentID: Int64?
+    /// How many log lines and chat lines are kept in memory for scrollback.
+    public let logCapacity: Int
+    public let chatCapacity = 2000
+    /// Resolved alerts stay this long, dimmed, before they leave the feed.
+    public let resolvedAlertLinger: TimeInterval = 600
+
+    public static let chatKinds: Set<EventKind> = [.chat, .note, .statusUpdate, .declared, .resolved, .reopened]
+
+    public init(store: WarRoomStore, logCapacity: Int = 5000) {
+        self.store = store
+        self.logCapacity = logCapacity
+    }
+
+    /// Reads everything once.
+    public func loadAll() throws {
+        try reload(Set(ChangeTopic.allCases))
+    }
+
+    /// Reloads what the topics cover; returns the panes' data that changed.
+    @discardableResult
+    public func reload(_ topics: Set<ChangeTopic>, now: Date = Date()) throws -> Set<ChangeTopic> {
+        var changed: Set<ChangeTopic> = []
+        if topics.contains(.incidents) {
+            incidents = try store.openIncidents()
+            if selectedIncidentID == nil || !incidents.contains(where: { $0.id == selectedIncidentID }) {
+                let before = selectedIncidentID
+                selectedIncidentID = incidents.first?.id
+                if before != selectedIncidentID { try reloadTimeline(reset: true); changed.insert(.timeline) }
+            }
+            changed.insert(.incidents)
+        }
+        if topics.contains(.alerts) {
+            alerts = try store.alerts(includeResolved: true).filter {
+                $0.state == .firing || now.timeIntervalSince($0.endsAt ?? $0.lastSeenAt) < resolvedAlertLinger
+            }
+            changed.insert(.alerts)
+        }
+        if topics.contains(.checks) {
+            checks = try store.checks()
+            changed.insert(.checks)
+        }
+        if topics.contains(.logs) {
+            if logs.isEmpty {
+                logs = try store.logTail(limit: logCapacity)
+            } else {
+                let fresh = try store.logLines(afterID: logs.last?.id ?? 0, limit: logCapacity)
+                logs.append(contentsOf: fresh)
+                if logs.count > logCapacity { logs.removeFirst(logs.count - logCapacity) }
+            }
+            changed.insert(.logs)
+        }
+        if topics.contains(.timeline) {
+            let fresh = try store.timeline(afterID: chat.last?.id ?? 0, kinds: Self.chatKinds, limit: chatCapacity)
+            if !fresh.isEmpty {
+                chat.append(contentsOf: fresh)
+                if chat.count > chatCapacity { chat.removeFirst(chat.count - chatCapacity) }
+            }
+            try reloadTimeline(reset: false)
+            changed.insert(.timeline)
+        }
+        if topics.contains(.tasks) || topics.contains(.incidents) {
+            tasks = try selectedIncidentID.map { try store.tasks(incidentID: $0) } ?? []
+            changed.insert(.tasks)
+        }
+        return changed
+    }
+
+    public var selectedIncident: Incident? { incidents.first { $0.id == selectedIncidentID } }
+
+    /// Chooses the incident the chat, timeline and slash commands are about.
+    public func select(incidentID: Int64?) throws {
+        guard incidentID != selectedIncidentID else { return }
+        selectedIncidentID = incidentID
+        try reloadTimeline(reset: true)
+        tasks = try incidentID.map { try store.tasks(incidentID: $0) } ?? []
+    }
+
+    private func reloadTimeline(reset: Bool) throws {
+        guard let id = selectedIncidentID else { timeline = []; return }
+        if reset { timeline = [] }
+        timeline += try store.timeline(incidentID: id, afterID: timeline.last?.id ?? 0)
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import WarRoomCore
+
+/// The war room without the terminal: panes, focus, modes, and what keys do.
+/// It composes frames into a `Canvas`; the terminal backend only copies the
+/// cells that changed. Tests drive it directly.
+public final class WarRoomScreen {
+    public enum Mode: Equatable {
+        case normal, typing, searching, help, confirmQuit
+        case detail(title: String, lines: [String])
+    }
+
+    public let data: WarRoomData
+    public let status = StatusBoardPane()
+    public let alerts = AlertFeedPane()
+    public let logs = LogTailPane()
+    public let chat: ChatPane
+    public let timeline = TimelinePane()
+    public var panes: [Pane] { [status, alerts, logs, chat, timeline] }
+    public private(set) var focus = 0
+    public private(set) var mode: Mode = .normal
+    public private(set) var message: (text: String, isError: Bool)?
+    public private(set) var wantsQuit = false
+    public let readOnly: Bool
+    private var searchEditor = LineEditor()
+    private let runner: ChatCommandRunner?
+
+    public init(data: WarRoomData, me: String = Author.current, readOnly: Bool = false) {
+        self.data = data
+        self.readOnly = readOnly
+        chat = ChatPane(me: me)
+        runner = readOnly ? nil : ChatCommandRunner(store: data.store)
+    }
+
+    /// The whole frame for a terminal of this size.
+    public func compose(width: Int, height: Int, now: Date = Date()) -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        guard let layout = WarRoomLayout(width: width, height: height) else {
+            let lines = ["Terminal too small: \(width)×\(height).",
+                         "warroom needs at least \(WarRoomLayout.minimumWidth)×\(WarRoomLayout.minimumHeight).",
+                         "Enlarge the window; q quits."]
+            for (i, line) in lines.enumerated() where i < height {
+                canvas.put(TextFit.truncate(line, width), x: 0, y: i, role: i == 0 ? .statusError : .text, bold: i == 0)
+            }
+            return canvas
+        }
+        chat.typing = mode == .typing || mode == .confirmQuit
+        drawHeader(into: &canvas, now: now)
+        let rects = [layout.status, layout.alerts, layout.logs, layout.chat, layout.timeline]
+        for (i, pane) in panes.enumerated() {
+            pane.draw(into: &canvas, rect: rects[i], data: data, focused: i == focus, now: now)
+        }
+        drawStatusLine(into: &canvas)
+        switch mode {
+        case .help: HelpOverlay.draw(into: &canvas)
+        case .detail(let title, let lines): DetailOverlay.draw(title: title, lines: lines, into: &canvas)
+        default: break
+        }
+        return canvas
+    }
+
+    /// Where the terminal cursor should be shown, if anywhere.
+    public var cursor: (x: Int, y: Int)? {
+        switch mode {
+        case .typing: return chat.cursorPosition
+        default: return nil
+        }
+    }
+
+    private func drawHeader(into canvas: inout Canvas, now: Date) {
+        canvas.fill(Rect(x: 0, y: 0, width: canvas.width, height: 1), role: .header)
+        var x = canvas.put(" warroom ", x: 0, y: 0, role: .header, bold: true)
+        if readOnly { x = canvas.put(" READ-ONLY ", x: x, y: 0, role: .readOnlyBadge, bold: true) + 1 }
+        if let i = data.selectedIncident {
+            x = canvas.put("#\(i.id) \(i.severity) \(i.status.rawValue) · ", x: x, y: 0, role: .header, bold: true)
+            x = canvas.put(TextFit.truncate(TextSanitizer.displayable(i.title), max(10, canvas.width - x - 40)), x: x, y: 0, role: .header)
+        }
+        let open = data.incidents.count
+        let right = "\(open) open · \(TextSanitizer.displayable(chat.me)) · \(String(TimeText.short(now, now: now).prefix(5))) "
+        canvas.put(right, x: max(x + 1, canvas.width - CellWidth.of(right)), y: 0, role: .header)
+    }
+
+    private func drawStatusLine(into canvas: inout Canvas) {
+        let y = canvas.height - 1
+        canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), role: .statusBar)
+        let text: String
+        var role = StyleRole.statusBar
+        switch mode {
+        case .searching:
+            let (visible, _) = searchEditor.window(width: canvas.width - 10)
+            text = "search: " + visible
+        case .confirmQuit:
+            text = "You have unsent text. Quit anyway? y/n"
+            role = .statusError
+        default:
+            if let message {
+                text = message.text
+                role = message.isError ? .statusError : .statusBar
+            } else {
+                text = readOnly ? "read-only · ? help · q quit" : "? help · Tab focus · : chat · a ack · p pin · / search · q quit"
+            }
+        }
+        canvas.put(" " + TextFit.truncate(TextSanitizer.displayable(text), canvas.width - 2), x: 0, y: y, role: role, bold: role == .statusError)
+    }
+
+
+    public func say(_ text: String, error: Bool = false) { message = (text, error) }
+
+    // MARK: - Keys
+
+    public func handle(_ key: Key) {
+        if key == .resize { return }
+        switch mode {
+        case .help, .detail:
+            mode = .normal
+            return
+        case .confirmQuit:
+            if key == .char("y") || key == .char("Y") { wantsQuit = true } else { mode = .typing }
+            return
+        case .searching:
+            handleSearch(key)
+            return
+        case .typing:
+            handleTyping(key)
+            return
+        case .normal:
+            handleNormal(key)
+        }
+    }
+
+    private func handleNormal(_ key: Key) {
+        message = nil
+        switch key {
+        case .char("q"), .ctrl("c"): wantsQuit = true
+        case .char("?"), .function(1): mode = .help
+        case .tab: focus = (focus + 1) % panes.count
+        case .backTab: focus = (focus + panes.count - 1) % panes.count
+        case .char(let c) where ("1"..."5").contains(c):
+            focus = Int(String(c))! - 1
+            if focus == 3, !readOnly { mode = .typing }
+        case .char(":"):
+            guard !readOnly else { return say("read-only: no chat here", error: true) }
+            focus = 3
+            mode = .typing
+        case .char("/"):
+            focus = 2
+            searchEditor.set(logs.search ?? "")
+            mode = .searching
+        case .enter: openDetail()
+        case .char("a") where !readOnly: ackSelected()
+        case .char("p") where !readOnly: run("/pin")
+        default:
+            if !panes[focus].handle(key, data: data), focus == 3, !readOnly, case .char = key {
+                mode = .typing
+                handleTyping(key)
+            }
+        }
+    }
+
+    private func handleTyping(_ key: Key) {
+        switch key {
+        case .escape:
+            mode = .normal
+        case .ctrl("c"):
+            if chat.editor.isEmpty { wantsQuit = true } else { mode = .confirmQuit }
+        case .tab, .backTab:
+            mode = .normal
+            handleNormal(key)
+        case .pageUp, .pageDown:
+            _ = chat.handle(key, data: data)
+        default:
+            if case .submitted(let line) = chat.editor.handle(key) { run(line) }
+        }
+    }
+
+    private func handleSearch(_ key: Key) {
+        switch key {
+        case .escape: mode = .normal
+        default:
+            if case .submitted(let term) = searchEditor.handle(key) {
+                logs.setSearch(term, data: data)
+                mode = .normal
+                if !term.isEmpty, logs.selected(data)?.text.range(of: term, options: .caseInsensitive) == nil {
+                    say("not found: \(term)", error: true)
+                }
+            }
+        }
+    }
+
+    private func openDetail() {
+        let now = Date()
+        if focus == 1, let a = alerts.selected(data) {
+            let (t, l) = DetailOverlay.lines(for: a, now: now)
+            mode = .detail(title: t, lines: l)
+        } else if focus == 2, let line = logs.selected(data) {
+            let (t, l) = DetailOverlay.lines(for: line)
+            mode = .detail(title: t, lines: l)
+        }
+    }
+
+    private func ackSelected() {
+        guard focus == 1, let a = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
+        run("/ack \(a.id)")
+    }
+
+    /// Sends a chat line or a slash command through the store.
+    public func run(_ line: String) {
+        guard let runner else { return say("read-only: nothing can be written here", error: true) }
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return }
+        let context = ChatContext(
+            incidentID: data.selectedIncidentID,
+            selectedAlertID: focus == 1 ? alerts.selected(data)?.id : nil,
+            selectedLogLineID: focus == 2 ? logs.selected(data)?.id : nil)
+        do {
+            let result = try runner.run(trimmed, context: context)
+            message = trimmed.hasPrefix("/") ? (result, false) : nil
+            chat.scroll.following = true
+        } catch let error as WarRoomError {
+            say(error.description, error: true)
+        } catch {
+            say("\(error)", error: true)
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// A key press, decoded from the terminal.
+public enum Key: Equatable, Sendable {
+    case char(Character)
+    case ctrl(Character)
+    case enter, tab, backTab, escape, backspace, delete
+    case up, down, left, right, home, end, pageUp, pageDown
+    case function(Int)
+    case resize
+}

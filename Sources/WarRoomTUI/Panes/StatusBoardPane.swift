@@ -1,0 +1,99 @@
+import Foundation
+import WarRoomCore
+
+/// Services by state and the open incidents: SEV, status, commander,
+/// duration, last update and when the next one is due.
+public final class StatusBoardPane: Pane {
+    public let title = "Status"
+    public let topics: Set<ChangeTopic> = [.incidents, .checks]
+    public var showsAge: Bool { true }
+    public var scroll = ScrollState(following: false)
+    private var height = 1
+
+    public init() {}
+
+    public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
+        canvas.box(rect, title: "1 " + title, focused: focused)
+        let r = rect.inner
+        canvas.fill(r)
+        guard r.height > 0, r.width > 0 else { return }
+        var y = r.y
+        // Services: counts by state, then the failing ones by name.
+        var x = canvas.put("Services ", x: r.x, y: y, role: .dim, clip: r)
+        let counts = Dictionary(grouping: data.checks, by: \.state).mapValues(\.count)
+        for state in [CheckState.ok, .warning, .critical, .unknown] {
+            x = canvas.put("\(counts[state] ?? 0) \(state) ", x: x, y: y, role: Self.role(state), bold: state != .ok && (counts[state] ?? 0) > 0, clip: r)
+        }
+        y += 1
+        let failing = data.checks.filter { $0.state != .ok }
+        if y < r.maxY, !failing.isEmpty {
+            var fx = r.x
+            for check in failing {
+                fx = canvas.put(check.state == .critical ? "✖ " : "▲ ", x: fx, y: y, role: Self.role(check.state), clip: r)
+                fx = canvas.put(TextSanitizer.displayable(check.name) + "  ", x: fx, y: y, role: Self.role(check.state), clip: r)
+            }
+            y += 1
+        }
+        guard y < r.maxY else { return }
+        let list = Rect(x: r.x, y: y, width: r.width, height: r.maxY - y)
+        height = list.height
+        if data.incidents.isEmpty {
+            canvas.put("No open incidents. /declare TITLE sev2 to open one.", x: list.x, y: list.y, role: .dim, clip: list)
+            return
+        }
+        if let index = data.incidents.firstIndex(where: { $0.id == data.selectedIncidentID }) { scroll.selected = index }
+        scroll.clamp(count: data.incidents.count, height: list.height)
+        for (row, i) in data.incidents.enumerated().dropFirst(scroll.top).prefix(list.height) {
+            drawIncident(i, into: &canvas, y: list.y + row - scroll.top, area: list,
+                         selected: i.id == data.selectedIncidentID, focused: focused, now: now)
+        }
+    }
+
+    private func drawIncident(_ i: Incident, into canvas: inout Canvas, y: Int, area: Rect, selected: Bool, focused: Bool, now: Date) {
+        let due = UpdateDue(incident: i, now: now)
+        let age = DurationText.compact(now.timeIntervalSince(i.declaredAt))
+        let last = i.lastUpdateAt.map { "upd " + DurationText.compact(now.timeIntervalSince($0)) + " ago" } ?? "no update"
+        // Narrow panes drop the last-update column before the title suffers.
+        var tail = " " + TextFit.pad(i.status.rawValue, 13) + " " + TextFit.pad("@" + TextSanitizer.displayable(i.commander ?? "none"), 11)
+            + " " + TextFit.padLeft(age, 6)
+        if area.width >= 100 { tail += "  " + TextFit.pad(last, 13) }
+        let dueText = due == .notExpected ? "" : "  " + due.text.replacingOccurrences(of: "update due in", with: "due in")
+        let fixed = 2 + 5 + 5
+        let titleWidth = max(8, area.width - fixed - CellWidth.of(tail) - CellWidth.of(dueText))
+        let role: StyleRole = selected && focused ? .selection : .text
+        if selected && focused { canvas.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .selection) }
+        var x = canvas.put(selected ? "▶ " : "  ", x: area.x, y: y, role: role, clip: area)
+        x = canvas.put(TextFit.pad("#\(i.id)", 5), x: x, y: y, role: role, clip: area)
+        x = canvas.put(TextFit.pad(i.severity.description, 5), x: x, y: y, role: selected && focused ? .selection : Self.role(i.severity), bold: true, clip: area)
+        x = canvas.put(TextFit.pad(TextSanitizer.displayable(i.title), titleWidth), x: x, y: y, role: role, bold: selected, clip: area)
+        x = canvas.put(tail, x: x, y: y, role: selected && focused ? .selection : .dim, clip: area)
+        canvas.put(dueText, x: x, y: y, role: due.isOverdue ? .overdue : (selected && focused ? .selection : .dim), bold: due.isOverdue, clip: area)
+    }
+
+    public func handle(_ key: Key, data: WarRoomData) -> Bool {
+        guard scroll.handle(key, count: data.incidents.count, page: height) else { return false }
+        scroll.following = false
+        if data.incidents.indices.contains(scroll.selected) {
+            try? data.select(incidentID: data.incidents[scroll.selected].id)
+        }
+        return true
+    }
+
+    static func role(_ s: CheckState) -> StyleRole {
+        switch s {
+        case .ok: return .stateOK
+        case .warning: return .stateWarning
+        case .critical: return .stateCritical
+        case .unknown: return .stateUnknown
+        }
+    }
+
+    static func role(_ s: Severity) -> StyleRole {
+        switch s {
+        case .sev1: return .sev1
+        case .sev2: return .sev2
+        case .sev3: return .sev3
+        case .sev4: return .sev4
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import WarRoomCore
+
+/// The selected incident's whole timeline, oldest at the top.
+public final class TimelinePane: Pane {
+    public let title = "Timeline"
+    public let topics: Set<ChangeTopic> = [.timeline, .incidents, .tasks]
+    public var scroll = ScrollState(following: true)
+    private var height = 1
+
+    public init() {}
+
+    public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
+        let which = data.selectedIncident.map { " #\($0.id) " + TextSanitizer.displayable($0.title) } ?? ""
+        let open = data.tasks.filter { !$0.isDone }.count
+        let tasks = data.tasks.isEmpty ? "" : " · tasks \(data.tasks.count - open)/\(data.tasks.count) done"
+        canvas.box(rect, title: "5 \(title)\(which)\(tasks)", focused: focused)
+        let r = rect.inner
+        canvas.fill(r)
+        height = r.height
+        guard r.height > 0 else { return }
+        guard data.selectedIncidentID != nil else {
+            canvas.put("No incident selected.", x: r.x, y: r.y, role: .dim, clip: r)
+            return
+        }
+        let events = data.timeline
+        scroll.clamp(count: events.count, height: r.height)
+        let authorWidth = min(10, max(4, events.map { $0.author.count }.max() ?? 4))
+        for (row, e) in events.enumerated().dropFirst(scroll.top).prefix(r.height) {
+            let y = r.y + row - scroll.top
+            let cursor = focused && !scroll.following && row == scroll.selected
+            if cursor { canvas.fill(Rect(x: r.x, y: y, width: r.width, height: 1), role: .selection) }
+            var x = canvas.put(String(TimeText.short(e.at, now: now).suffix(8)) + " ", x: r.x, y: y, role: cursor ? .selection : .dim, clip: r)
+            x = canvas.put(TextFit.pad(TextSanitizer.displayable(e.author), authorWidth) + " ", x: x, y: y,
+                           role: cursor ? .selection : StyleRole.author(e.author), clip: r)
+            x = canvas.put(TextFit.pad(e.kind.label, 9) + " ", x: x, y: y, role: cursor ? .selection : Self.role(e.kind), bold: true, clip: r)
+            let body = e.body.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.displayable(String($0)) }.joined(separator: " ⏎ ")
+            canvas.put(body, x: x, y: y, role: cursor ? .selection : .text, clip: r)
+        }
+    }
+
+    public func handle(_ key: Key, data: WarRoomData) -> Bool {
+        scroll.handle(key, count: data.timeline.count, page: height)
+    }
+
+    static func role(_ kind: EventKind) -> StyleRole {
+        switch kind {
+        case .declared, .severityChanged, .alertFired: return .sev2
+        case .resolved, .alertResolved, .taskDone: return .stateOK
+        case .statusUpdate, .statusChanged: return .title
+        case .reopened: return .sev1
+        default: return .dim
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import CNCursesW
+import Foundation
+
+/// The only code that talks to ncurses. It copies a canvas to the screen,
+/// writing only the cells that differ from the last frame, and reads keys
+/// with a timeout so the loop can poll the database between them.
+public final class CursesTerminal {
+    private var previous: Canvas?
+    private let theme: Theme
+    private var colors = false
+    private var attrCache: [StyleRole: attr_t] = [:]
+
+    public init(theme: Theme) throws {
+        self.theme = theme
+        if setlocale(LC_ALL, "") == nil || !Self.localeIsUTF8() {
+            setlocale(LC_ALL, "C.UTF-8")
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError("the war room needs a terminal; for scripts use the CLI commands (warroom --help)")
+        }
+        guard initscr() != nil else { throw TerminalError("cannot start the terminal (is TERM set?)") }
+        raw()
+        noecho()
+        nonl()
+        keypad(cw_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        if theme.usesColor, has_colors() {
+            start_color()
+            use_default_colors()
+            colors = true
+            for role in StyleRole.allCases {
+                let look = theme.look(role)
+                init_pair(Int16(role.rawValue + 1), look.fg, look.bg)
+            }
+        }
+        for role in StyleRole.allCases {
+            var a = cw_a_normal()
+            if theme.look(role).reverse { a |= cw_a_reverse() }
+            attrCache[role] = a
+        }
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(cw_stdscr())), Int(getmaxy(cw_stdscr())))
+    }
+
+    /// Copies the canvas; only changed cells are written.
+    public func draw(_ canvas: Canvas, cursor: (x: Int, y: Int)?) {
+        let win = cw_stdscr()
+        let full = previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
+        if full { werase(win); clearok(win, true) }
+        var scalars = [UInt32](repeating: 0, count: 6)
+        for y in 0..<canvas.height {
+            for x in 0..<canvas.width {
+                let cell = canvas[x, y]
+                if !full, previous![x, y] == cell { continue }
+                if cell.text.isEmpty { continue }  // right half of a wide character
+                var n = 0
+                for s in cell.text.unicodeScalars.prefix(5) { scalars[n] = s.value; n += 1 }
+                var attrs = attrCache[cell.role] ?? cw_a_normal()
+                if cell.bold { attrs |= cw_a_bold() }
+                let pair = colors ? Int16(cell.role.rawValue + 1) : 0
+                // The bottom-right cell scrolls some terminals; ncurses copes, the error is harmless.
+                _ = cw_put_cell(win, Int32(y), Int32(x), &scalars, Int32(n), attrs, pair)
+            }
+        }
+        previous = canvas
+        if let cursor {
+            curs_set(1)
+            wmove(win, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(win)
+    }
+
+    /// Forgets the last frame, so the next draw repaints everything.
+    public func invalidate() { previous = nil }
+
+    /// The next key, or nil after `timeoutMs` without one.
+    public func readKey(timeoutMs: Int32) -> Key? {
+        wtimeout(cw_stdscr(), timeoutMs)
+        var ch: wint_t = 0
+        let rc = wget_wch(cw_stdscr(), &ch)
+        if rc == ERR { return nil }
+        if rc == KEY_CODE_YES { return Self.functionKey(Int32(ch)) }
+        return Self.characterKey(UInt32(ch))
+    }
+
+    public func restore() {
+        curs_set(1)
+        endwin()
+    }
+
+    static func characterKey(_ v: UInt32) -> Key? {
+        switch v {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(v + 96)!))
+        case 0, 28...31: return nil
+        default:
+            guard let s = Unicode.Scalar(v) else { return nil }
+            if (0x80...0x9F).contains(v) { return nil }
+            return .char(Character(s))
+        }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_RESIZE: return .resize
+        case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+
+    static func localeIsUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+}
+
+public struct TerminalError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
+}

@@ -1,2 +1,0 @@
-import WarRoomCore
-import CNCursesW
