@@ -54,6 +54,9 @@ struct SlashCommandTests {
         #expect(throws: WarRoomError.invalid("/sev: \"9\" is not a severity (SEV1, SEV2, SEV3 or SEV4); usage: /sev N")) {
             try SlashCommand.parse("/sev 9")
         }
+        #expect(throws: WarRoomError.invalid("/task: the text must be a single line; usage: /task TEXT")) {
+            try SlashCommand.parse("/task one\ntwo")
+        }
         #expect(throws: WarRoomError.self) { try SlashCommand.parse("/declare Outage sev9") }
         #expect(throws: WarRoomError.self) { try SlashCommand.parse("/") }
     }
@@ -154,7 +157,7 @@ struct SlashCommandTests {
     @Test("malformed commands throw and write nothing", arguments: [
         "/sev 9", "/sev", "/status fixed", "/assign boss bob", "/assign commander", "/assign scribe bad*name",
         "/done abc", "/done 999", "/declare", "/declare sev2", "/frobnicate", "/update", "/update   ", "/task",
-        "/note", "/ack nothing", "/ack", "/pin", "/pin now", "/help me",
+        "/note", "/ack nothing", "/ack", "/pin", "/pin now", "/help me", "/task one\ntwo", "/declare one\ntwo sev1",
     ])
     func malformed(line: String) throws {
         let room = try Room()

@@ -72,7 +72,11 @@ public enum SlashCommand: Equatable, Sendable {
         func refuse(_ why: String) -> WarRoomError { .invalid("/\(command): \(why); usage: \(usage)") }
         func text(_ what: String, singleLine: Bool = false) throws -> String {
             guard !rest.isEmpty else { throw refuse("\(what) is missing") }
-            return try TextInput.required(rest, field: "/\(command) \(what)", singleLine: singleLine)
+            do {
+                return try TextInput.required(rest, field: what, singleLine: singleLine)
+            } catch WarRoomError.invalid(let why) {
+                throw refuse(why)
+            }
         }
         func noArguments() throws {
             guard words.isEmpty else { throw refuse("takes no arguments") }
@@ -111,9 +115,9 @@ public enum SlashCommand: Equatable, Sendable {
             try noArguments()
             return .pin
         case "update":
-            return .update(try text("text"))
+            return .update(try text("the text"))
         case "task":
-            return .task(try text("text", singleLine: true))
+            return .task(try text("the text", singleLine: true))
         case "done":
             guard words.count == 1 else { throw refuse(words.isEmpty ? "the task number is missing" : "give one task number") }
             let digits = words[0].hasPrefix("#") ? String(words[0].dropFirst()) : words[0]
@@ -122,9 +126,9 @@ public enum SlashCommand: Equatable, Sendable {
             }
             return .done(taskID: id)
         case "resolve":
-            return .resolve(message: rest.isEmpty ? nil : try text("text"))
+            return .resolve(message: rest.isEmpty ? nil : try text("the text"))
         case "note":
-            return .note(try text("text"))
+            return .note(try text("the text"))
         case "help":
             try noArguments()
             return .help
@@ -148,6 +152,10 @@ public enum SlashCommand: Equatable, Sendable {
             title = String(rest.dropLast(last.count)).trimmingCharacters(in: .whitespaces)
         }
         guard !title.isEmpty else { throw refuse("the title is missing") }
-        return .declare(title: try TextInput.required(title, field: "/declare title", singleLine: true), severity: severity)
+        do {
+            return .declare(title: try TextInput.required(title, field: "the title", singleLine: true), severity: severity)
+        } catch WarRoomError.invalid(let why) {
+            throw refuse(why)
+        }
     }
 }

@@ -109,7 +109,8 @@ enum DemoScript {
     }
 
     private static func hex(_ rng: inout SeededGenerator) -> String {
-        String(UInt32.random(in: .min ... .max, using: &rng), radix: 16)
+        let digits = String(UInt32.random(in: .min ... .max, using: &rng), radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
     private static func client(_ rng: inout SeededGenerator) -> String {

@@ -213,8 +213,13 @@ public final class WarRoomScreen {
             selectedAlertID: focus == 1 ? alerts.selected(data)?.id : nil,
             selectedLogLineID: focus == 2 ? logs.selected(data)?.id : nil)
         do {
-            let result = try runner.run(trimmed, context: context)
-            message = trimmed.hasPrefix("/") ? (result, false) : nil
+            let outcome = try runner.perform(trimmed, context: context)
+            message = trimmed.hasPrefix("/") ? (outcome.message, false) : nil
+            if trimmed.hasPrefix("/declare"), let id = outcome.incidentID {
+                // The new incident is what the room now talks about.
+                try data.reload([.incidents])
+                try data.select(incidentID: id)
+            }
             chat.scroll.following = true
         } catch let error as WarRoomError {
             say(error.description, error: true)

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import WarRoomCore
+
+extension CLITests {
+    @Suite("The war room in tmux")
+    struct WarRoomScreenEndToEndTests {
+        static let titles = ["1 Status", "2 Alerts", "3 Logs", "4 Chat", "5 Timeline"]
+
+        @Test("type, see others' writes, resize, hostile logs, help, quit")
+        func session() throws {
+            let scratch = Scratch()
+            let store = try scratch.store()
+            let incident = try store.declare(title: "Checkout 5xx", severity: .sev2)
+            let exitFile = scratch.dir + "/exit"
+            let tmux = try TmuxSession(width: 120, height: 40,
+                                       command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; echo $? > '\(exitFile)'; sleep 60")
+            #expect(tmux.waitFor("1 Status"))
+            let titleBefore = tmux.display("#{pane_title}")
+
+            // Type a chat line: it is written, then shown.
+            tmux.keys(":")
+            tmux.type("hello from tmux 数据库")
+            tmux.keys("Enter")
+            #expect(tmux.waitFor("hello from tmux 数据库"))
+            #expect(try store.timeline(kinds: [.chat]).map(\.body) == ["hello from tmux 数据库"])
+            #expect(try store.timeline(kinds: [.chat]).first?.incidentID == incident.id)
+
+            // A slash command changes the incident.
+            tmux.type("/status identified")
+            tmux.keys("Enter")
+            #expect(tmux.waitFor("identified"))
+            #expect(try store.incident(incident.id)?.status == .identified)
+
+            // Another process writes; the screen shows it.
+            #expect(try CLIRunner.run(["chat", "from another process", "--incident", String(incident.id), "--db", scratch.db]).status == 0)
+            #expect(tmux.waitFor("from another process", seconds: 2))
+
+            // Resizes keep every pane title on screen.
+            for (w, h) in [(120, 40), (80, 24), (200, 60)] {
+                tmux.resize(width: w, height: h)
+                #expect(tmux.waitFor { screen in Self.titles.allSatisfy { screen.contains($0) } }, "at \(w)×\(h)")
+                #expect(tmux.screen().split(separator: "\n").allSatisfy { $0.count <= w })
+            }
+            tmux.resize(width: 120, height: 40)
+
+            // A log line full of escape sequences is shown escaped; the title stays.
+            let hostile = "evil \u{1B}[2J\u{1B}]0;pwned-title\u{07} \u{1B}]52;c;aGVsbG8=\u{07} \u{9B}31m done\n"
+            #expect(try CLIRunner.run(["ingest", "--source", "evil", "--db", scratch.db], stdin: Data(hostile.utf8)).status == 0)
+            #expect(tmux.waitFor("evil ^[[2J^[]0;pwned-title^G"))
+            #expect(tmux.display("#{pane_title}") == titleBefore)
+            #expect(!tmux.display("#{pane_title}").contains("pwned"))
+
+            // Help, then quit: exit status 0 and the terminal restored.
+            tmux.keys("Escape")
+            tmux.type("?")
+            #expect(tmux.waitFor("Chat commands"))
+            tmux.type("x")
+            #expect(tmux.waitFor { !$0.contains("Chat commands") })
+            tmux.type("q")
+            #expect(tmux.waitFor { _ in FileManager.default.fileExists(atPath: exitFile) })
+            let status = try String(contentsOfFile: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(status == "0")
+            #expect(tmux.display("#{alternate_on}") == "0")
+            #expect(!tmux.screen().contains("1 Status"))
+        }
+
+        @Test("a terminal below the minimum says so, and recovers when enlarged")
+        func tooSmall() throws {
+            let scratch = Scratch()
+            _ = try scratch.store()
+            let tmux = try TmuxSession(width: 50, height: 12, command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; sleep 60")
+            #expect(tmux.waitFor("Terminal too small: 50×12"))
+            tmux.resize(width: 100, height: 30)
+            #expect(tmux.waitFor { screen in Self.titles.allSatisfy { screen.contains($0) } })
+            #expect(!tmux.screen().contains("too small"))
+        }
+
+        @Test("a bad slash command says why and writes nothing")
+        func badCommand() throws {
+            let scratch = Scratch()
+            let store = try scratch.store()
+            _ = try store.declare(title: "x", severity: .sev3)
+            let before = try store.rowCounts()
+            let tmux = try TmuxSession(width: 120, height: 40, command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; sleep 60")
+            #expect(tmux.waitFor("1 Status"))
+            tmux.keys(":")
+            tmux.type("/sev 9")
+            tmux.keys("Enter")
+            #expect(tmux.waitFor { $0.split(separator: "\n").last?.contains("sev") == true })
+            #expect(try store.rowCounts() == before)
+        }
+    }
+}
