@@ -47,6 +47,11 @@ let package = Package(
             dependencies: ["WarRoomCore"]
         ),
         .testTarget(
+            name: "WarRoomTUITests",
+            dependencies: ["WarRoomTUI", "WarRoomCore"],
+            resources: [.copy("Expected")]
+        ),
+        .testTarget(
             name: "WarRoomCLITests",
             dependencies: ["WarRoomCore", "warroom"]
         ),

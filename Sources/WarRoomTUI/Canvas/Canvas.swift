@@ -96,7 +96,7 @@ public struct Canvas: Equatable, Sendable {
         self[r.x, r.maxY - 1] = Cell(text: "└", role: role, bold: focused)
         self[r.maxX - 1, r.maxY - 1] = Cell(text: "┘", role: role, bold: focused)
         let titleArea = Rect(x: r.x + 1, y: r.y, width: r.width - 2, height: 1)
-        put(" \(title) ", x: r.x + 2, y: r.y, role: focused ? .focusTitle : .title, bold: true, clip: titleArea)
+        put(" " + TextFit.truncate(title, r.width - 5) + " ", x: r.x + 2, y: r.y, role: focused ? .focusTitle : .title, bold: true, clip: titleArea)
     }
 
     public func clip(_ r: Rect) -> Rect {

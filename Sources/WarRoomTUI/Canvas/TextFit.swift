@@ -38,6 +38,14 @@ public enum TextFit {
         var lastSpace: String.Index?
         for ch in s {
             let w = CellWidth.of(ch)
+            if used + w > width, ch == " " {
+                // The line is full exactly at a space: break here, drop the space.
+                lines.append(line)
+                line = ""
+                used = 0
+                lastSpace = nil
+                continue
+            }
             if used + w > width {
                 if let cut = lastSpace, cut > line.startIndex {
                     let rest = String(line[line.index(after: cut)...])

@@ -49,25 +49,53 @@ public final class StatusBoardPane: Pane {
         }
     }
 
+    /// Columns after the title, in the order they are given up when the
+    /// pane is narrow: the update due goes last, the last-update age first.
+    private enum Column: CaseIterable {
+        case due, status, age, commander, lastUpdate
+        var width: Int {
+            switch self {
+            case .due: return 15
+            case .status: return 15
+            case .age: return 7
+            case .commander: return 13
+            case .lastUpdate: return 15
+            }
+        }
+    }
+
     private func drawIncident(_ i: Incident, into canvas: inout Canvas, y: Int, area: Rect, selected: Bool, focused: Bool, now: Date) {
-        let due = UpdateDue(incident: i, now: now)
-        let age = DurationText.compact(now.timeIntervalSince(i.declaredAt))
-        let last = i.lastUpdateAt.map { "upd " + DurationText.compact(now.timeIntervalSince($0)) + " ago" } ?? "no update"
-        // Narrow panes drop the last-update column before the title suffers.
-        var tail = " " + TextFit.pad(i.status.rawValue, 13) + " " + TextFit.pad("@" + TextSanitizer.displayable(i.commander ?? "none"), 11)
-            + " " + TextFit.padLeft(age, 6)
-        if area.width >= 100 { tail += "  " + TextFit.pad(last, 13) }
-        let dueText = due == .notExpected ? "" : "  " + due.text.replacingOccurrences(of: "update due in", with: "due in")
-        let fixed = 2 + 5 + 5
-        let titleWidth = max(8, area.width - fixed - CellWidth.of(tail) - CellWidth.of(dueText))
-        let role: StyleRole = selected && focused ? .selection : .text
-        if selected && focused { canvas.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .selection) }
+        let minimumTitle = 16, lead = 2 + 5 + 5
+        var shown: Set<Column> = []
+        var used = lead + minimumTitle
+        for column in Column.allCases where used + column.width <= area.width {
+            shown.insert(column)
+            used += column.width
+        }
+        let titleWidth = area.width - used + minimumTitle
+        let highlight = selected && focused
+        let role: StyleRole = highlight ? .selection : .text
+        let dim: StyleRole = highlight ? .selection : .dim
+        if highlight { canvas.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .selection) }
         var x = canvas.put(selected ? "▶ " : "  ", x: area.x, y: y, role: role, clip: area)
         x = canvas.put(TextFit.pad("#\(i.id)", 5), x: x, y: y, role: role, clip: area)
-        x = canvas.put(TextFit.pad(i.severity.description, 5), x: x, y: y, role: selected && focused ? .selection : Self.role(i.severity), bold: true, clip: area)
+        x = canvas.put(TextFit.pad(i.severity.description, 5), x: x, y: y, role: highlight ? .selection : Self.role(i.severity), bold: true, clip: area)
         x = canvas.put(TextFit.pad(TextSanitizer.displayable(i.title), titleWidth), x: x, y: y, role: role, bold: selected, clip: area)
-        x = canvas.put(tail, x: x, y: y, role: selected && focused ? .selection : .dim, clip: area)
-        canvas.put(dueText, x: x, y: y, role: due.isOverdue ? .overdue : (selected && focused ? .selection : .dim), bold: due.isOverdue, clip: area)
+        if shown.contains(.status) { x = canvas.put(" " + TextFit.pad(i.status.rawValue, Column.status.width - 2) + " ", x: x, y: y, role: dim, clip: area) }
+        if shown.contains(.commander) {
+            x = canvas.put(TextFit.pad("@" + TextSanitizer.displayable(i.commander ?? "none"), Column.commander.width), x: x, y: y, role: dim, clip: area)
+        }
+        if shown.contains(.age) { x = canvas.put(TextFit.padLeft(DurationText.compact(now.timeIntervalSince(i.declaredAt)), Column.age.width - 1) + " ", x: x, y: y, role: dim, clip: area) }
+        if shown.contains(.lastUpdate) {
+            let last = i.lastUpdateAt.map { "upd " + DurationText.compact(now.timeIntervalSince($0)) + " ago" } ?? "no update"
+            x = canvas.put(" " + TextFit.pad(last, Column.lastUpdate.width - 1), x: x, y: y, role: dim, clip: area)
+        }
+        if shown.contains(.due) {
+            let due = UpdateDue(incident: i, now: now)
+            let text = due.text.replacingOccurrences(of: "update due in", with: "due in")
+            canvas.put(" " + TextFit.pad(text, Column.due.width - 1), x: x, y: y,
+                       role: due.isOverdue ? .overdue : dim, bold: due.isOverdue, clip: area)
+        }
     }
 
     public func handle(_ key: Key, data: WarRoomData) -> Bool {
