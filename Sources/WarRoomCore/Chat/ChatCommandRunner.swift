@@ -1,10 +1,11 @@
 import Foundation
 
 /// Carries out what is typed in the chat box. Plain text is a chat line; a
-/// slash command calls the store, then is recorded on the timeline as a
-/// `commandRun` event (not `/help`, not chat). A refused line writes nothing:
-/// it fails in the parser or in the store before anything is committed, and
-/// a command that would change nothing ("/sev 2" on a SEV2) is not recorded.
+/// slash command calls one store operation, whose own typed event (severity
+/// changed, task added …) is its record on the timeline, written in the same
+/// transaction. A refused line writes nothing: it fails in the parser or in
+/// the store before anything is committed, and a command that would change
+/// nothing ("/sev 2" on a SEV2) says so and writes nothing.
 public struct ChatCommandRunner: Sendable {
     /// What a line did: the status-line confirmation and the incident it
     /// acted on (the new one for `/declare`, the task's for `/done`).
@@ -37,9 +38,6 @@ public struct ChatCommandRunner: Sendable {
             return Outcome(message: "", incidentID: context.incidentID)
         default:
             let result = try execute(command, context: context)
-            if result.changed {
-                try store.recordCommand(line.trimmingCharacters(in: .whitespacesAndNewlines), incidentID: result.incidentID)
-            }
             return Outcome(message: result.message, incidentID: result.incidentID)
         }
     }
@@ -47,7 +45,6 @@ public struct ChatCommandRunner: Sendable {
     private struct Result {
         var message: String
         var incidentID: Int64?
-        var changed = true
     }
 
     private func execute(_ command: SlashCommand, context: ChatContext) throws -> Result {
@@ -58,21 +55,21 @@ public struct ChatCommandRunner: Sendable {
         case .severity(let severity):
             let incident = try selectedIncident(context, for: "/sev")
             guard incident.severity != severity else {
-                return Result(message: "#\(incident.id) is already \(severity)", incidentID: incident.id, changed: false)
+                return Result(message: "#\(incident.id) is already \(severity)", incidentID: incident.id)
             }
             try store.update(incidentID: incident.id, severity: severity)
             return Result(message: "severity \(incident.severity) → \(severity)", incidentID: incident.id)
         case .status(let status):
             let incident = try selectedIncident(context, for: "/status")
             guard incident.status != status else {
-                return Result(message: "#\(incident.id) is already \(status.rawValue)", incidentID: incident.id, changed: false)
+                return Result(message: "#\(incident.id) is already \(status.rawValue)", incidentID: incident.id)
             }
             try store.update(incidentID: incident.id, status: status)
             return Result(message: "status → \(status.rawValue)", incidentID: incident.id)
         case .assign(let role, let user):
             let incident = try selectedIncident(context, for: "/assign")
             guard incident.holder(of: role) != user else {
-                return Result(message: "\(user) is already \(role.rawValue)", incidentID: incident.id, changed: false)
+                return Result(message: "\(user) is already \(role.rawValue)", incidentID: incident.id)
             }
             try store.assign(incidentID: incident.id, role: role, user: user)
             return Result(message: "\(role.rawValue) → \(user)", incidentID: incident.id)
@@ -109,7 +106,7 @@ public struct ChatCommandRunner: Sendable {
             try store.post(.note, text: text, incidentID: context.incidentID)
             return Result(message: "note added", incidentID: context.incidentID)
         case .help, .chat:
-            return Result(message: "", incidentID: context.incidentID, changed: false)
+            return Result(message: "", incidentID: context.incidentID)
         }
     }
 

@@ -21,7 +21,10 @@ public final class StatusBoardPane: Pane {
         // Services: counts by state, then the failing ones by name.
         var x = canvas.put("Services ", x: r.x, y: y, role: .dim, clip: r)
         let counts = Dictionary(grouping: data.checks, by: \.state).mapValues(\.count)
-        for state in [CheckState.ok, .warning, .critical, .unknown] {
+        if data.checks.isEmpty {
+            canvas.put("no check has reported yet", x: x, y: y, role: .dim, clip: r)
+        }
+        for state in [CheckState.ok, .warning, .critical, .unknown] where !data.checks.isEmpty {
             x = canvas.put("\(counts[state] ?? 0) \(state) ", x: x, y: y, role: Self.role(state), bold: state != .ok && (counts[state] ?? 0) > 0, clip: r)
         }
         y += 1
