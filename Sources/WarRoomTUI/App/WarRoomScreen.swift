@@ -133,11 +133,9 @@ public final class WarRoomScreen {
         switch key {
         case .char("q"), .ctrl("c"): wantsQuit = true
         case .char("?"), .function(1): mode = .help
-        case .tab: focus = (focus + 1) % panes.count
-        case .backTab: focus = (focus + panes.count - 1) % panes.count
-        case .char(let c) where ("1"..."5").contains(c):
-            focus = Int(String(c))! - 1
-            if focus == 3, !readOnly { mode = .typing }
+        case .tab: moveFocus(to: (focus + 1) % panes.count)
+        case .backTab: moveFocus(to: (focus + panes.count - 1) % panes.count)
+        case .char(let c) where ("1"..."5").contains(c): moveFocus(to: Int(String(c))! - 1)
         case .char(":"):
             guard !readOnly else { return say("read-only: no chat here", error: true) }
             focus = 3
@@ -155,6 +153,13 @@ public final class WarRoomScreen {
                 handleTyping(key)
             }
         }
+    }
+
+    /// Focusing the chat opens its input line, so a word that starts with
+    /// q is typed, not taken as "quit".
+    private func moveFocus(to pane: Int) {
+        focus = pane
+        if focus == 3, !readOnly { mode = .typing }
     }
 
     private func handleTyping(_ key: Key) {

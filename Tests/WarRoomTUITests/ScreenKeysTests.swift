@@ -1,0 +1,62 @@
+import Testing
+import WarRoomCore
+@testable import WarRoomTUI
+
+@Suite("Keys on the war room screen")
+struct ScreenKeysTests {
+    @Test("tabbing to the chat opens its input: a word starting with q is typed, not quit")
+    func tabIntoChat() throws {
+        let screen = try ScreenFixture().screen()
+        for _ in 0..<3 { screen.handle(.tab) }
+        #expect(screen.focus == 3 && screen.mode == .typing)
+        for ch in "quick question" { screen.handle(.char(ch)) }
+        #expect(!screen.wantsQuit)
+        #expect(screen.chat.editor.text == "quick question")
+    }
+
+    @Test("q with unsent text asks first; n keeps the text, y quits")
+    func quitAsks() throws {
+        let screen = try ScreenFixture().screen()
+        screen.handle(.char(":"))
+        for ch in "half a thought" { screen.handle(.char(ch)) }
+        screen.handle(.ctrl("c"))
+        #expect(screen.mode == .confirmQuit && !screen.wantsQuit)
+        screen.handle(.char("n"))
+        #expect(screen.mode == .typing && screen.chat.editor.text == "half a thought")
+        screen.handle(.ctrl("c"))
+        screen.handle(.char("y"))
+        #expect(screen.wantsQuit)
+    }
+
+    @Test("a acks the selected alert; Enter shows its labels; Esc closes")
+    func ackAndDetail() throws {
+        let fixture = try ScreenFixture()
+        let screen = fixture.screen()
+        screen.handle(.char("2"))
+        screen.handle(.enter)
+        guard case .detail(let title, let lines) = screen.mode else { Issue.record("no detail view"); return }
+        #expect(title == "Alert CheckoutHighErrorRate")
+        #expect(lines.contains("  job=api"))
+        screen.handle(.escape)
+        #expect(screen.mode == .normal)
+        screen.handle(.char("a"))
+        let alert = try fixture.data.store.findAlert("CheckoutHighErrorRate")
+        #expect(alert.ackedBy == "alice")  // the fixture writes through alice's store handle
+        #expect(screen.message?.isError == false)
+    }
+
+    @Test("j/k in the status board choose the incident the chat is about")
+    func chooseIncident() throws {
+        let fixture = try ScreenFixture()
+        let screen = fixture.screen()
+        let first = fixture.data.selectedIncidentID
+        screen.handle(.char("1"))
+        screen.handle(.char("j"))
+        #expect(fixture.data.selectedIncidentID != first)
+        #expect(fixture.data.selectedIncidentID == fixture.data.incidents[1].id)
+        screen.handle(.char(":"))
+        for ch in "on it" { screen.handle(.char(ch)) }
+        screen.handle(.enter)
+        #expect(try fixture.data.store.timeline(kinds: [.chat]).last?.incidentID == fixture.data.incidents[1].id)
+    }
+}
