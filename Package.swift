@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -29,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "WarRoomTUI",
-            dependencies: ["WarRoomCore", "CNCursesW"]
+            dependencies: ["WarRoomCore", "CNCursesW", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "warroom",

@@ -29,14 +29,17 @@ public final class CursesTerminal {
             start_color()
             use_default_colors()
             colors = true
+            // 256-colour themes fall back to their 8-colour choices here.
+            let available = Int(cw_colors())
             for role in StyleRole.allCases {
                 let look = theme.look(role)
-                init_pair(Int16(role.rawValue + 1), look.fg, look.bg)
+                init_pair(Int16(role.rawValue + 1), look.fg.resolved(colors: available), look.bg.resolved(colors: available))
             }
         }
         for role in StyleRole.allCases {
             var a = cw_a_normal()
             if theme.look(role).reverse { a |= cw_a_reverse() }
+            if theme.look(role).bold { a |= cw_a_bold() }
             attrCache[role] = a
         }
     }

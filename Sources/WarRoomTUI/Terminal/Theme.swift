@@ -1,16 +1,42 @@
 import Foundation
 
-/// How each role looks: foreground and background colour numbers (-1 is the
-/// terminal's default, so its own background shows through) and whether it
-/// is bold or reversed. `mono` uses no colour at all (for NO_COLOR).
-public struct Theme: Sendable {
+/// How each role looks. Colours are given as they are written in a theme
+/// file (a 0–255 number, with an 8-colour fallback for terminals with fewer
+/// colours) and resolved when the terminal says how many it has. `-1` is the
+/// terminal's default colour, so its own background shows through.
+public struct Theme: Sendable, Equatable {
+    public struct Color: Sendable, Equatable {
+        /// -1 default, 0–7 ANSI, 8–15 bright, 16–255 the 256-colour cube.
+        public var value: Int16
+        /// What to use on a terminal without `value` (0–7 or -1).
+        public var fallback: Int16?
+
+        public init(_ value: Int16, fallback: Int16? = nil) {
+            self.value = value
+            self.fallback = fallback
+        }
+
+        public static let terminalDefault = Color(-1)
+
+        /// The colour to ask for on a terminal with `colors` colours.
+        public func resolved(colors: Int) -> Int16 {
+            if value < 0 || Int(value) < colors { return value }
+            if let fallback { return fallback }
+            // Bright colours without a fallback fall back to their base.
+            return value < 16 ? value - 8 : -1
+        }
+    }
+
     public struct Look: Sendable, Equatable {
-        public var fg: Int16
-        public var bg: Int16
+        public var fg: Color
+        public var bg: Color
+        public var bold: Bool
         public var reverse: Bool
-        public init(_ fg: Int16, _ bg: Int16 = -1, reverse: Bool = false) {
+
+        public init(fg: Color = .terminalDefault, bg: Color = .terminalDefault, bold: Bool = false, reverse: Bool = false) {
             self.fg = fg
             self.bg = bg
+            self.bold = bold
             self.reverse = reverse
         }
     }
@@ -19,33 +45,24 @@ public struct Theme: Sendable {
     public let usesColor: Bool
     public var looks: [StyleRole: Look]
 
-    public func look(_ role: StyleRole) -> Look { looks[role] ?? Look(-1) }
-
-    // The eight ANSI colours.
-    static let black: Int16 = 0, red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3, blue: Int16 = 4,
-               magenta: Int16 = 5, cyan: Int16 = 6, white: Int16 = 7
-
-    public static let standard = Theme(name: "default", usesColor: true, looks: [
-        .text: Look(-1), .dim: Look(white), .border: Look(blue), .title: Look(cyan), .focusBorder: Look(yellow),
-        .focusTitle: Look(yellow), .selection: Look(black, cyan), .statusBar: Look(white, blue),
-        .statusError: Look(white, red), .header: Look(black, white), .readOnlyBadge: Look(white, magenta),
-        .sev1: Look(red), .sev2: Look(magenta), .sev3: Look(yellow), .sev4: Look(cyan),
-        .stateOK: Look(green), .stateWarning: Look(yellow), .stateCritical: Look(red), .stateUnknown: Look(magenta),
-        .logError: Look(red), .logWarning: Look(yellow), .logDebug: Look(blue), .mention: Look(black, yellow),
-        .highlight: Look(black, yellow), .overdue: Look(white, red), .author1: Look(green), .author2: Look(cyan),
-        .author3: Look(magenta), .author4: Look(yellow), .author5: Look(blue), .author6: Look(red),
-        .input: Look(-1), .help: Look(-1),
-    ])
-
-    public static let mono = Theme(name: "mono", usesColor: false, looks: [
-        .selection: Look(-1, reverse: true), .statusBar: Look(-1, reverse: true), .statusError: Look(-1, reverse: true),
-        .header: Look(-1, reverse: true), .readOnlyBadge: Look(-1, reverse: true), .mention: Look(-1, reverse: true),
-        .highlight: Look(-1, reverse: true), .overdue: Look(-1, reverse: true),
-    ])
-
-    /// `NO_COLOR` (any non-empty value) forces mono, as htop and tig do.
-    public static func choose(environment: [String: String] = ProcessInfo.processInfo.environment) -> Theme {
-        if let v = environment["NO_COLOR"], !v.isEmpty { return .mono }
-        return .standard
+    public init(name: String, usesColor: Bool, looks: [StyleRole: Look]) {
+        self.name = name
+        self.usesColor = usesColor
+        self.looks = looks
     }
+
+    public func look(_ role: StyleRole) -> Look { looks[role] ?? Look() }
+
+    /// No colour at all: structure by reverse video and bold (for NO_COLOR,
+    /// and the last resort when no theme file can be found).
+    public static let mono: Theme = {
+        var looks: [StyleRole: Look] = [:]
+        for role in [StyleRole.selection, .statusBar, .statusError, .header, .readOnlyBadge, .mention, .highlight, .overdue] {
+            looks[role] = Look(reverse: true)
+        }
+        for role in [StyleRole.focusBorder, .focusTitle, .sev1, .stateCritical, .logError] {
+            looks[role] = Look(bold: true)
+        }
+        return Theme(name: "mono", usesColor: false, looks: looks)
+    }()
 }

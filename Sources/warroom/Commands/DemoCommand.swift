@@ -14,8 +14,10 @@ struct DemoCommand: ParsableCommand {
             """)
 
     @Flag(help: "Keep the demo database after you quit.") var keep = false
+    @OptionGroup var theme: ThemeOption
 
     func run() throws {
+        let theme = try theme.load()
         let path = try DemoSimulator.makeTemporaryPath()
         let simulator = try DemoSimulator(path: path)
         try simulator.seed()
@@ -27,7 +29,7 @@ struct DemoCommand: ParsableCommand {
                 try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
             }
         }
-        try WarRoomApp.run(store: WarRoomStore(path: path))
+        try WarRoomApp.run(store: WarRoomStore(path: path), theme: theme)
         Output.line(keep ? "demo database kept: \(path)" : "demo database removed")
     }
 }

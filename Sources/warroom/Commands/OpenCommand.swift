@@ -9,8 +9,10 @@ struct OpenCommand: ParsableCommand {
         discussion: "Press ? inside for every key. Set NO_COLOR for a monochrome screen.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var theme: ThemeOption
 
     func run() throws {
-        try WarRoomApp.run(store: store.open())
+        let theme = try theme.load()
+        try WarRoomApp.run(store: store.open(), theme: theme)
     }
 }
