@@ -63,6 +63,20 @@ struct IncidentLifecycleTests {
         #expect(events[3].details == ["role": "commander", "user": "dave", "previous": "alice"])
     }
 
+    @Test("impact and summary are set in the same transaction as the rest, each leaving a note")
+    func impactAndSummary() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        let id = try store.declare(title: "x", severity: .sev2).id
+        let i = try store.update(incidentID: id, status: .identified, impact: "EU checkout fails", summary: "pgbouncer pool exhausted")
+        #expect(i.impact == "EU checkout fails" && i.summary == "pgbouncer pool exhausted" && i.status == .identified)
+        #expect(try store.timeline(incidentID: id).map(\.body).suffix(2) == ["impact: EU checkout fails", "summary: pgbouncer pool exhausted"])
+        #expect(throws: WarRoomError.self) {
+            try store.update(incidentID: id, status: .monitoring, summary: String(repeating: "x", count: 70_000))
+        }
+        #expect(try store.incident(id)?.status == .identified, "a refused update changes nothing")
+    }
+
     @Test("an update with nothing in it, or about a missing incident, is refused")
     func refusedUpdates() throws {
         let db = TempDatabase()

@@ -44,23 +44,17 @@ extension WarRoomStore {
 
     public func openIncidents() throws -> [Incident] { try incidents(includeResolved: false) }
 
-    /// Incidents declared in a time window, oldest first (for reports).
-    public func incidents(declaredSince since: Date) throws -> [Incident] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM incident WHERE declared_at >= ? ORDER BY id",
-                             arguments: [since.millis]).map(Incident.init(row:))
-        }
-    }
-
     /// Changes status and/or severity, and with a message posts a status
     /// update for stakeholders. Moving a resolved incident back to an open
     /// status reopens it.
     @discardableResult
     public func update(incidentID: Int64, status: IncidentStatus? = nil, severity: Severity? = nil,
-                       message: String? = nil) throws -> Incident {
+                       message: String? = nil, impact: String? = nil, summary: String? = nil) throws -> Incident {
         let message = try TextInput.optional(message, field: "the status update")
-        guard status != nil || severity != nil || message != nil else {
-            throw WarRoomError.invalid("nothing to update: give a status, a severity or a message")
+        let impact = try TextInput.optional(impact, field: "the impact")
+        let summary = try TextInput.optional(summary, field: "the summary")
+        guard status != nil || severity != nil || message != nil || impact != nil || summary != nil else {
+            throw WarRoomError.invalid("nothing to update: give a status, a severity, a message, an impact or a summary")
         }
         let now = clock()
         return try write(touching: [.incidents, .timeline]) { db in
@@ -74,6 +68,11 @@ extension WarRoomStore {
             }
             if let status, status != incident.status {
                 try changeStatus(db, incident: incident, to: status, message: message, at: now)
+            }
+            for (field, text) in [("impact", impact), ("summary", summary)] {
+                guard let text else { continue }
+                try db.execute(sql: "UPDATE incident SET \(field) = ? WHERE id = ?", arguments: [text, incidentID])
+                try appendEvent(db, incidentID: incidentID, kind: .note, body: "\(field): \(text)", details: ["field": field], at: now)
             }
             if let message {
                 try db.execute(sql: "UPDATE incident SET last_update_at = ? WHERE id = ?", arguments: [now.millis, incidentID])
@@ -121,29 +120,6 @@ extension WarRoomStore {
             try appendEvent(db, incidentID: incidentID, kind: .roleAssigned,
                             body: previous.map { "\(role.rawValue): \($0) → \(user)" } ?? "\(role.rawValue): \(user)",
                             details: details, at: now)
-            return try requireIncident(db, incidentID)
-        }
-    }
-
-    /// Sets the impact or the summary text.
-    @discardableResult
-    public func describe(incidentID: Int64, impact: String? = nil, summary: String? = nil) throws -> Incident {
-        let impact = try TextInput.optional(impact, field: "the impact")
-        let summary = try TextInput.optional(summary, field: "the summary")
-        guard impact != nil || summary != nil else { throw WarRoomError.invalid("nothing to describe") }
-        let now = clock()
-        return try write(touching: [.incidents, .timeline]) { db in
-            _ = try requireIncident(db, incidentID)
-            if let impact {
-                try db.execute(sql: "UPDATE incident SET impact = ? WHERE id = ?", arguments: [impact, incidentID])
-                try appendEvent(db, incidentID: incidentID, kind: .note, body: "impact: \(impact)",
-                                details: ["field": "impact"], at: now)
-            }
-            if let summary {
-                try db.execute(sql: "UPDATE incident SET summary = ? WHERE id = ?", arguments: [summary, incidentID])
-                try appendEvent(db, incidentID: incidentID, kind: .note, body: "summary: \(summary)",
-                                details: ["field": "summary"], at: now)
-            }
             return try requireIncident(db, incidentID)
         }
     }

@@ -28,17 +28,6 @@ extension WarRoomStore {
         }
     }
 
-    /// Records that a command was run for an incident (from chat or a script).
-    @discardableResult
-    public func recordCommand(_ command: String, incidentID: Int64?) throws -> TimelineEvent {
-        let body = try TextInput.required(command, field: "the command")
-        let now = clock()
-        return try write(touching: [.timeline]) { db in
-            if let incidentID { _ = try requireIncident(db, incidentID) }
-            return try appendEvent(db, incidentID: incidentID, kind: .commandRun, body: body, at: now)
-        }
-    }
-
     /// Timeline events in order. `incidentID` narrows to one incident (and
     /// leaves out the war room's general chat); `afterID` gives only what is
     /// newer than the last event a reader has seen.

@@ -4,7 +4,7 @@ import WarRoomCore
 struct IncidentUpdate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
-        abstract: "Change status or severity; with --message, post a status update for stakeholders.",
+        abstract: "Change status, severity, impact or summary; with --message, post a status update for stakeholders.",
         discussion: """
             Statuses: investigating → identified → monitoring → resolved. Reaching monitoring marks the
             incident mitigated. Setting an open status on a resolved incident reopens it.
@@ -16,15 +16,18 @@ struct IncidentUpdate: ParsableCommand {
     @Option(help: "investigating, identified, monitoring or resolved.") var status: IncidentStatus?
     @Option(help: "SEV1 (worst) to SEV4.") var severity: Severity?
     @Option(help: "A status update for stakeholders, in plain words.") var message: String?
+    @Option(help: "Who is affected and how (replaces the impact text).") var impact: String?
+    @Option(help: "What happened, for the postmortem (replaces the summary).") var summary: String?
 
     func validate() throws {
-        if status == nil, severity == nil, message == nil {
-            throw ValidationError("give at least one of --status, --severity or --message")
+        if status == nil, severity == nil, message == nil, impact == nil, summary == nil {
+            throw ValidationError("give at least one of --status, --severity, --message, --impact or --summary")
         }
     }
 
     func run() throws {
-        let i = try store.open().update(incidentID: id, status: status, severity: severity, message: message)
+        let i = try store.open().update(incidentID: id, status: status, severity: severity, message: message,
+                                        impact: impact, summary: summary)
         Output.line("#\(i.id) \(i.severity) \(i.status.rawValue)")
     }
 }
