@@ -60,3 +60,29 @@ struct ScreenKeysTests {
         #expect(try fixture.data.store.timeline(kinds: [.chat]).last?.incidentID == fixture.data.incidents[1].id)
     }
 }
+
+@Suite("Redrawing only what changed")
+struct PartialRedrawTests {
+    @Test("a new log line redraws the log pane; panes whose topics did not change keep their cells")
+    func onlyDirtyPanes() throws {
+        let fixture = try ScreenFixture()
+        let screen = fixture.screen()
+        let first = screen.render(width: 120, height: 40, now: ScreenFixture.now)
+        // Two writes; only the log topic is announced.
+        try fixture.data.store.ingest([LogRecord(source: "api", at: ScreenFixture.now, level: .error, text: "new line after the first frame")])
+        try fixture.data.store.post(.chat, text: "a chat line the screen was not told about")
+        try fixture.data.reload([.logs, .timeline], now: ScreenFixture.now)
+        screen.invalidate([.logs])
+        let second = screen.render(width: 120, height: 40, now: ScreenFixture.now)
+        #expect(second.text.contains("new line after the first frame"))
+        #expect(!second.text.contains("a chat line the screen was not told about"))
+        let chatRows = WarRoomLayout(width: 120, height: 40)!.chat
+        for y in chatRows.y..<chatRows.maxY {
+            for x in chatRows.x..<chatRows.maxX { #expect(second[x, y] == first[x, y]) }
+        }
+        // After a key everything is composed again, and the chat line shows.
+        screen.invalidateAll()
+        #expect(screen.render(width: 120, height: 40, now: ScreenFixture.now).text.contains("a chat line the screen was not told about"))
+        #expect(screen.render(width: 120, height: 40, now: ScreenFixture.now) == screen.compose(width: 120, height: 40, now: ScreenFixture.now))
+    }
+}

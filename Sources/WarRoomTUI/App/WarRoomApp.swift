@@ -24,7 +24,12 @@ public enum WarRoomApp {
             beforeEachTurn?()
             let topics = feed.poll()
             if !topics.isEmpty {
-                do { try data.reload(topics) } catch { screen.say("reading the database failed: \(error)", error: true) }
+                do {
+                    screen.invalidate(try data.reload(topics))
+                } catch {
+                    screen.say("reading the database failed: \(error)", error: true)
+                    screen.invalidateAll()
+                }
                 needsDraw = true
             }
             let nowMinute = Int(Date().timeIntervalSince1970 / 60)
@@ -32,16 +37,18 @@ public enum WarRoomApp {
                 // Ages and "due in" move once a minute; resolved alerts age out.
                 minute = nowMinute
                 _ = try? data.reload([.alerts])
+                screen.invalidateAges()
                 needsDraw = true
             }
             if needsDraw {
                 let size = terminal.size
-                terminal.draw(screen.compose(width: size.width, height: size.height), cursor: screen.cursor)
+                terminal.draw(screen.render(width: size.width, height: size.height), cursor: screen.cursor)
                 needsDraw = false
             }
             guard let key = terminal.readKey(timeoutMs: 50) else { continue }
             if key == .resize { terminal.invalidate() }
             screen.handle(key)
+            screen.invalidateAll()
             needsDraw = true
         }
     }

@@ -10,6 +10,9 @@ public struct WarRoomLayout: Equatable, Sendable {
     public var chat: Rect
     public var timeline: Rect
 
+    /// In the order of the panes: status, alerts, logs, chat, timeline.
+    public var rects: [Rect] { [status, alerts, logs, chat, timeline] }
+
     /// nil when the terminal is below the minimum.
     public init?(width: Int, height: Int) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }

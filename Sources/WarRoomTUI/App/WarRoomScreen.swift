@@ -32,6 +32,53 @@ public final class WarRoomScreen {
         runner = readOnly ? nil : ChatCommandRunner(store: data.store)
     }
 
+    // What the last frame was, and which panes changed since.
+    private var previous: Canvas?
+    private var dirtyPanes: Set<Int> = []
+    private var everythingDirty = true
+
+    /// Marks the panes that show these topics for redrawing.
+    public func invalidate(_ topics: Set<ChangeTopic>) {
+        for (i, pane) in panes.enumerated() where !pane.topics.isDisjoint(with: topics) { dirtyPanes.insert(i) }
+    }
+
+    /// Marks the panes that show ages ("12m", "due in 4m") for redrawing.
+    public func invalidateAges() {
+        for (i, pane) in panes.enumerated() where pane.showsAge { dirtyPanes.insert(i) }
+    }
+
+    /// The next frame recomposes everything (after a key, a resize).
+    public func invalidateAll() { everythingDirty = true }
+
+    /// The frame to show: the last one with only the changed panes redrawn
+    /// (and the header and status line, one row each), or a whole new one
+    /// after a key, a resize or while an overlay is open.
+    public func render(width: Int, height: Int, now: Date = Date()) -> Canvas {
+        defer {
+            dirtyPanes = []
+            everythingDirty = false
+        }
+        let overlay: Bool
+        switch mode {
+        case .help, .detail: overlay = true
+        default: overlay = false
+        }
+        guard !everythingDirty, !overlay, var canvas = previous, canvas.width == width, canvas.height == height,
+              let layout = WarRoomLayout(width: width, height: height) else {
+            let frame = compose(width: width, height: height, now: now)
+            previous = frame
+            return frame
+        }
+        drawHeader(into: &canvas, now: now)
+        let rects = layout.rects
+        for i in dirtyPanes.sorted() {
+            panes[i].draw(into: &canvas, rect: rects[i], data: data, focused: i == focus, now: now)
+        }
+        drawStatusLine(into: &canvas)
+        previous = canvas
+        return canvas
+    }
+
     /// The whole frame for a terminal of this size.
     public func compose(width: Int, height: Int, now: Date = Date()) -> Canvas {
         var canvas = Canvas(width: width, height: height)
@@ -46,7 +93,7 @@ public final class WarRoomScreen {
         }
         chat.typing = mode == .typing || mode == .confirmQuit
         drawHeader(into: &canvas, now: now)
-        let rects = [layout.status, layout.alerts, layout.logs, layout.chat, layout.timeline]
+        let rects = layout.rects
         for (i, pane) in panes.enumerated() {
             pane.draw(into: &canvas, rect: rects[i], data: data, focused: i == focus, now: now)
         }

@@ -5,7 +5,8 @@ import WarRoomCore
 /// the current user highlighted; the input line sits on its last row.
 public final class ChatPane: Pane {
     public let title = "Chat"
-    public let topics: Set<ChangeTopic> = [.timeline]
+    /// Incidents too: the title names the incident the chat goes to.
+    public let topics: Set<ChangeTopic> = [.timeline, .incidents]
     public let me: String
     public var scroll = ScrollState(following: true)
     public var editor = LineEditor()
