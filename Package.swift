@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomCLITests",
-            dependencies: ["WarRoomCore", "warroom"]
+            dependencies: ["WarRoomCore", "WarRoomTUI", "warroom"]
         ),
     ]
 )

@@ -142,6 +142,34 @@ extension WarRoomStore {
         }
     }
 
+    public func alert(_ id: Int64) throws -> Alert {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id]) else {
+                throw WarRoomError.alertNotFound("#\(id)")
+            }
+            return Alert(row: row)
+        }
+    }
+
+    /// Records a silence that was created at the source (Alertmanager).
+    @discardableResult
+    public func markSilenced(id: Int64, until: Date, comment: String, silenceID: String, incidentID: Int64? = nil) throws -> Alert {
+        let comment = try TextInput.required(comment, field: "the silence comment", singleLine: true)
+        let now = clock()
+        return try write(touching: [.alerts, .timeline]) { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id]) else {
+                throw WarRoomError.alertNotFound("#\(id)")
+            }
+            let alert = Alert(row: row)
+            try db.execute(sql: "UPDATE alert SET silenced_until = ? WHERE id = ?", arguments: [until.millis, id])
+            try appendEvent(db, incidentID: incidentID ?? alert.incidentID, kind: .alertSilenced,
+                            body: "\(alert.name) for \(DurationText.words(until.timeIntervalSince(now))): \(comment)",
+                            details: ["fingerprint": alert.fingerprint, "until": TimeText.iso8601(until), "silence": silenceID],
+                            at: now)
+            return Alert(row: try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id])!)
+        }
+    }
+
     /// Pins an alert to an incident's timeline and links it to the incident.
     @discardableResult
     public func pinAlert(id: Int64, incidentID: Int64) throws -> TimelineEvent {

@@ -6,6 +6,7 @@ enum HelpOverlay {
         "  ↑↓ j k, PgUp PgDn, g G  scroll; in Status, choose the incident",
         "  Enter                   details of the selected alert or log line",
         "  a                       acknowledge the selected alert",
+        "  s                       silence it in Alertmanager (asks how long and why)",
         "  p                       pin the selected alert or log line to the incident",
         "  /  n  N                 search the log tail, next, previous",
         "  f  F                    log tail: filter by source (cycles), follow again",

@@ -6,7 +6,7 @@ import WarRoomCore
 /// cells that changed. Tests drive it directly.
 public final class WarRoomScreen {
     public enum Mode: Equatable {
-        case normal, typing, searching, help, confirmQuit
+        case normal, typing, prompting, help, confirmQuit
         case detail(title: String, lines: [String])
     }
 
@@ -22,14 +22,22 @@ public final class WarRoomScreen {
     public private(set) var message: (text: String, isError: Bool)?
     public private(set) var wantsQuit = false
     public let readOnly: Bool
-    private var searchEditor = LineEditor()
+    /// A question asked on the status line (search term, silence duration …).
+    struct Prompt {
+        var label: String
+        var editor = LineEditor()
+        var answer: (String) -> Void
+    }
+    private var prompt: Prompt?
     private let runner: ChatCommandRunner?
+    private let silencer: AlertSilencer?
 
-    public init(data: WarRoomData, me: String = Author.current, readOnly: Bool = false) {
+    public init(data: WarRoomData, me: String = Author.current, readOnly: Bool = false, silencer: AlertSilencer? = nil) {
         self.data = data
         self.readOnly = readOnly
         chat = ChatPane(me: me)
         runner = readOnly ? nil : ChatCommandRunner(store: data.store)
+        self.silencer = readOnly ? nil : silencer
     }
 
     // What the last frame was, and which panes changed since.
@@ -110,6 +118,7 @@ public final class WarRoomScreen {
     public var cursor: (x: Int, y: Int)? {
         switch mode {
         case .typing: return chat.cursorPosition
+        case .prompting: return promptCursor
         default: return nil
         }
     }
@@ -133,9 +142,11 @@ public final class WarRoomScreen {
         let text: String
         var role = StyleRole.statusBar
         switch mode {
-        case .searching:
-            let (visible, _) = searchEditor.window(width: canvas.width - 10)
-            text = "search: " + visible
+        case .prompting:
+            let label = prompt?.label ?? ""
+            let (visible, cursorColumn) = prompt?.editor.window(width: max(1, canvas.width - CellWidth.of(label) - 3)) ?? ("", 0)
+            text = label + visible
+            promptCursor = (1 + CellWidth.of(label) + cursorColumn, y)
         case .confirmQuit:
             text = "You have unsent text. Quit anyway? y/n"
             role = .statusError
@@ -164,8 +175,8 @@ public final class WarRoomScreen {
         case .confirmQuit:
             if key == .char("y") || key == .char("Y") { wantsQuit = true } else { mode = .typing }
             return
-        case .searching:
-            handleSearch(key)
+        case .prompting:
+            handlePrompt(key)
             return
         case .typing:
             handleTyping(key)
@@ -189,8 +200,8 @@ public final class WarRoomScreen {
             mode = .typing
         case .char("/"):
             focus = 2
-            searchEditor.set(logs.search ?? "")
-            mode = .searching
+            ask("search logs: ", initial: logs.search ?? "") { [unowned self] term in self.search(term) }
+        case .char("s") where !readOnly: silenceSelected()
         case .enter: openDetail()
         case .char("a") where !readOnly: ackSelected()
         case .char("p") where !readOnly: run("/pin")
@@ -225,15 +236,54 @@ public final class WarRoomScreen {
         }
     }
 
-    private func handleSearch(_ key: Key) {
+    private var promptCursor: (x: Int, y: Int)?
+
+    private func ask(_ label: String, initial: String = "", answer: @escaping (String) -> Void) {
+        var p = Prompt(label: label, answer: answer)
+        p.editor.set(initial)
+        prompt = p
+        mode = .prompting
+    }
+
+    private func handlePrompt(_ key: Key) {
+        guard var p = prompt else { mode = .normal; return }
         switch key {
-        case .escape: mode = .normal
+        case .escape, .ctrl("c"):
+            prompt = nil
+            mode = .normal
         default:
-            if case .submitted(let term) = searchEditor.handle(key) {
-                logs.setSearch(term, data: data)
+            let outcome = p.editor.handle(key)
+            prompt = p
+            if case .submitted(let text) = outcome {
+                prompt = nil
                 mode = .normal
-                if !term.isEmpty, logs.selected(data)?.text.range(of: term, options: .caseInsensitive) == nil {
-                    say("not found: \(term)", error: true)
+                p.answer(text)
+            }
+        }
+    }
+
+    private func search(_ term: String) {
+        logs.setSearch(term, data: data)
+        if !term.isEmpty, logs.selected(data)?.text.range(of: term, options: .caseInsensitive) == nil {
+            say("not found: \(term)", error: true)
+        }
+    }
+
+    /// `s`: how long, then why; then a real silence at the source.
+    private func silenceSelected() {
+        guard focus == 1, let alert = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
+        guard let silencer else {
+            return say("no Alertmanager to silence in: start warroom with WARROOM_ALERTMANAGER=http://host:9093", error: true)
+        }
+        let name = TextSanitizer.displayable(alert.name)
+        let incident = data.selectedIncidentID
+        ask("silence \(name) for (e.g. 30m, 2h): ", initial: "2h") { [unowned self] duration in
+            self.ask("why (required, goes to Alertmanager): ") { comment in
+                do {
+                    let silenced = try silencer.silence(alertID: alert.id, duration: duration, comment: comment, incidentID: incident)
+                    self.say("silenced \(name) until \(TimeText.short(silenced.silencedUntil ?? Date()))")
+                } catch {
+                    self.say("\(error)", error: true)
                 }
             }
         }
