@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The shared incident timeline: one SQLite file in WAL mode that every
 /// war room, collector and CLI call on the bastion reads and writes. All SQL
@@ -36,6 +37,13 @@ public final class WarRoomStore: Sendable {
         config.prepareDatabase { db in
             if writable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A kept -wal file is reused, not deleted: cap what it keeps.
+                try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+                // Keep the -wal and -shm files when the last writer closes:
+                // a user who may only read the directory cannot create them,
+                // and SQLite can read a WAL database only through them.
+                var persist: Int32 = 1
+                _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
             } else {
                 try db.execute(sql: "PRAGMA query_only = 1")
             }

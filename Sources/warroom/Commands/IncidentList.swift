@@ -11,7 +11,7 @@ struct IncidentList: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let incidents = try store.open().incidents(includeResolved: all)
+        let incidents = try store.open(.readOnly).incidents(includeResolved: all)
         switch format {
         case .json:
             try JSONOutput.print(incidents)

@@ -19,7 +19,7 @@ struct IncidentShow: ParsableCommand {
     }
 
     func run() throws {
-        let s = try store.open()
+        let s = try store.open(.readOnly)
         guard let incident = try s.incident(id) else { throw WarRoomError.incidentNotFound(id) }
         let tasks = try s.tasks(incidentID: id)
         let events = try s.timeline(incidentID: id)

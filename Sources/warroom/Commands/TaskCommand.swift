@@ -31,7 +31,7 @@ struct TaskCommand: ParsableCommand {
         @Argument(help: "The incident's id.") var incident: Int64
         @Option(help: "text or json.") var format: OutputFormat = .text
         func run() throws {
-            let s = try store.open()
+            let s = try store.open(.readOnly)
             guard try s.incident(incident) != nil else { throw WarRoomError.incidentNotFound(incident) }
             let tasks = try s.tasks(incidentID: incident)
             switch format {

@@ -18,7 +18,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "text or json (JSON Lines).") var format: OutputFormat = .text
 
     func run() throws {
-        let s = try store.open()
+        let s = try store.open(.readOnly)
         if let incident, try s.incident(incident) == nil { throw WarRoomError.incidentNotFound(incident) }
         let sinceDate = since.map { Date().addingTimeInterval(-$0.seconds) }
         var last: Int64 = 0
