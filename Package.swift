@@ -45,7 +45,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomCoreTests",
-            dependencies: ["WarRoomCore"]
+            dependencies: ["WarRoomCore"],
+            resources: [.copy("Expected")]
         ),
         .testTarget(
             name: "WarRoomTUITests",

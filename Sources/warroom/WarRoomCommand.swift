@@ -21,7 +21,7 @@ struct WarRoomCommand: ParsableCommand {
               warroom timeline --incident $id --follow
             """,
         subcommands: [
-            OpenCommand.self, DemoCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
+            OpenCommand.self, DemoCommand.self, StatusCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
             TimelineCommand.self, IngestCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

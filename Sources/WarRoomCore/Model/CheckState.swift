@@ -16,6 +16,22 @@ public enum CheckState: Int, Codable, Sendable, CaseIterable, CustomStringConver
         self = CheckState(rawValue: Int(exitCode)) ?? .unknown
     }
 
+    /// In JSON a state is its word ("CRITICAL"), not its exit code.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let code = try? c.decode(Int32.self) { self.init(exitCode: code); return }
+        let word = try c.decode(String.self).uppercased()
+        guard let state = CheckState.allCases.first(where: { $0.description == word }) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "unknown check state \(word)")
+        }
+        self = state
+    }
+
     /// Worst first: CRITICAL, UNKNOWN, WARNING, OK.
     public var urgency: Int {
         switch self {

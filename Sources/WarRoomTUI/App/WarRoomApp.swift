@@ -1,9 +1,6 @@
 import Foundation
 import WarRoomCore
 
-/// Set by SIGTERM/SIGHUP; the loop restores the terminal and returns.
-nonisolated(unsafe) private var terminationSignal: Int32 = 0
-
 /// The war room's main loop. One thread owns the terminal: each turn it asks
 /// the change feed what changed (one pragma when nothing did), reloads only
 /// that, redraws only if something changed, and waits up to 50 ms for a key.
@@ -16,11 +13,11 @@ public enum WarRoomApp {
         let screen = WarRoomScreen(data: data, readOnly: readOnly, silencer: silencer)
         let terminal = try CursesTerminal(theme: theme)
         defer { terminal.restore() }
-        installSignalHandlers()
+        let stop = TerminationSignals.install()
 
         var needsDraw = true
         var minute = Int(Date().timeIntervalSince1970 / 60)
-        while !screen.wantsQuit, terminationSignal == 0 {
+        while !screen.wantsQuit, !stop.requested {
             beforeEachTurn?()
             let topics = feed.poll()
             if !topics.isEmpty {
@@ -51,14 +48,5 @@ public enum WarRoomApp {
             screen.invalidateAll()
             needsDraw = true
         }
-    }
-
-    private static func installSignalHandlers() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { sig in terminationSignal = sig }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        for sig in [SIGTERM, SIGHUP] { sigaction(sig, &action, nil) }
-        signal(SIGPIPE, SIG_IGN)
     }
 }

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The status snapshot as plain text that fits in 80 columns, and as
+/// Markdown for a chat bot, an e-mail or a status page. Everything from
+/// outside is sanitized; nothing here writes.
+public enum StatusText {
+    public static let width = 80
+
+    /// `▁▂▃▅█`: one block per value, scaled to the largest.
+    public static func sparkline(_ values: [Int]) -> String {
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        let top = max(1, values.max() ?? 1)
+        return String(values.map { $0 == 0 ? "·" : blocks[min(7, ($0 * 7 + top - 1) / top)] })
+    }
+
+    static func safe(_ s: String, _ limit: Int) -> String {
+        let t = TextSanitizer.displayable(s)
+        return t.count <= limit ? t : String(t.prefix(max(0, limit - 1))) + "…"
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+
+    public static func text(_ s: StatusSnapshot, timeZone: TimeZone = .current) -> String {
+        let now = s.generatedAt
+        var out: [String] = []
+        let head = "WARROOM STATUS  [READ-ONLY]"
+        let stamp = TimeText.full(now, timeZone: timeZone)
+        out.append(head + String(repeating: " ", count: max(1, width - head.count - stamp.count)) + stamp)
+        out.append(String(repeating: "=", count: width))
+        out.append(s.incidents.isEmpty ? "No open incidents." : "OPEN INCIDENTS (\(s.incidents.count))")
+        for i in s.incidents {
+            let head = "#\(i.id) \(i.severity) \(i.status.rawValue.uppercased()) "
+            out.append(head + safe(i.title, width - head.count))
+            var facts = "    commander \(safe(i.commander ?? "none", 16)) · open \(DurationText.compact(Double(i.ageSeconds)))"
+            if let due = i.nextUpdateDue {
+                let left = due.timeIntervalSince(now)
+                facts += left >= 0 ? " · next update in \(DurationText.compact(left))" : " · UPDATE OVERDUE by \(DurationText.compact(-left))"
+            }
+            out.append(facts)
+            if let u = i.latestUpdate {
+                let lead = "    last update \(TimeText.short(u.at, now: now, timeZone: timeZone)) \(safe(u.author, 12)): "
+                out.append(lead + safe(u.text.replacingOccurrences(of: "\n", with: " "), width - lead.count))
+            } else {
+                out.append("    no stakeholder update yet")
+            }
+        }
+        out.append("")
+        let c = s.checkCounts
+        out.append("SERVICES  \(c["OK"] ?? 0) ok · \(c["WARNING"] ?? 0) warning · \(c["CRITICAL"] ?? 0) critical · \(c["UNKNOWN"] ?? 0) unknown")
+        for f in s.failingChecks {
+            let lead = "  \(pad(f.state.description, 8)) \(safe(f.name, 24)) "
+            out.append(lead + safe(f.output, width - lead.count))
+        }
+        out.append("")
+        out.append(s.firingAlerts.isEmpty ? "ALERTS  none firing" : "ALERTS  \(s.firingAlerts.count) firing")
+        for a in s.firingAlerts {
+            let ack = a.ackedBy.map { " (ack \(safe($0, 10)))" } ?? ""
+            let lead = "  \(pad(safe(a.severity.uppercased(), 8), 8)) \(safe(a.name, 28)) \(DurationText.compact(now.timeIntervalSince(a.since)))\(ack) "
+            out.append(lead + safe(a.summary, width - lead.count))
+        }
+        out.append("")
+        let counts = s.incidentsPerDay.map(\.incidents)
+        out.append("INCIDENTS PER DAY, 30 DAYS  \(sparkline(counts))  total \(counts.reduce(0, +))")
+        return out.map { String($0.prefix(width)) }.joined(separator: "\n")
+    }
+
+    public static func markdown(_ s: StatusSnapshot, timeZone: TimeZone = .current) -> String {
+        let now = s.generatedAt
+        func cell(_ t: String) -> String { TextSanitizer.displayable(t).replacingOccurrences(of: "|", with: "\\|") }
+        var out = ["# War room status — \(TimeText.full(now, timeZone: timeZone))", ""]
+        if s.incidents.isEmpty {
+            out.append("No open incidents.")
+        } else {
+            out.append("| # | Severity | Status | Title | Commander | Open for | Last update | Next update |")
+            out.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
+            for i in s.incidents {
+                let last = i.latestUpdate.map { "\(TimeText.short($0.at, now: now, timeZone: timeZone)) \(cell($0.author)): \(cell($0.text.replacingOccurrences(of: "\n", with: " ")))" } ?? "none yet"
+                let next = i.nextUpdateDue.map { due -> String in
+                    let left = due.timeIntervalSince(now)
+                    return left >= 0 ? "in \(DurationText.compact(left))" : "**OVERDUE \(DurationText.compact(-left))**"
+                } ?? "—"
+                out.append("| \(i.id) | \(i.severity) | \(i.status.rawValue) | \(cell(i.title)) | \(cell(i.commander ?? "none")) | \(DurationText.compact(Double(i.ageSeconds))) | \(last) | \(next) |")
+            }
+        }
+        let c = s.checkCounts
+        out += ["", "## Services", "", "\(c["OK"] ?? 0) ok, \(c["WARNING"] ?? 0) warning, \(c["CRITICAL"] ?? 0) critical, \(c["UNKNOWN"] ?? 0) unknown."]
+        if !s.failingChecks.isEmpty { out.append("") }
+        for f in s.failingChecks { out.append("- **\(f.state)** \(cell(f.name)): \(cell(f.output))") }
+        out += ["", "## Firing alerts", ""]
+        if s.firingAlerts.isEmpty { out.append("None.") }
+        for a in s.firingAlerts {
+            out.append("- **\(cell(a.severity))** \(cell(a.name)) for \(DurationText.compact(now.timeIntervalSince(a.since)))\(a.ackedBy.map { ", acked by \(cell($0))" } ?? ""): \(cell(a.summary))")
+        }
+        let counts = s.incidentsPerDay.map(\.incidents)
+        out += ["", "## Incidents per day (30 days)", "", "`\(sparkline(counts))` \(counts.reduce(0, +)) in total"]
+        return out.joined(separator: "\n")
+    }
+}

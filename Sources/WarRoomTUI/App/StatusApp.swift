@@ -1,0 +1,85 @@
+import Foundation
+import WarRoomCore
+
+/// `warroom status` on a terminal: the status snapshot, live, read-only.
+/// The store is opened read-only by the caller; this view has no key that
+/// writes and no input line. It refreshes on every change the feed reports
+/// and once a minute, and exits on q, Ctrl-C, SIGTERM or SIGHUP (an SSH
+/// client going away).
+public enum StatusApp {
+    public static func run(store: WarRoomStore, theme: Theme) throws {
+        let feed = try ChangeFeed(store: store)
+        let terminal = try CursesTerminal(theme: theme)
+        defer { terminal.restore() }
+        let stop = TerminationSignals.install()
+        var snapshot = try StatusSnapshot.build(store: store)
+        var top = 0
+        var help = false
+        var needsDraw = true
+        var minute = Int(Date().timeIntervalSince1970 / 60)
+        while !stop.requested {
+            let nowMinute = Int(Date().timeIntervalSince1970 / 60)
+            if !feed.poll().isEmpty || nowMinute != minute {
+                minute = nowMinute
+                if let fresh = try? StatusSnapshot.build(store: store) { snapshot = fresh }
+                needsDraw = true
+            }
+            if needsDraw {
+                let size = terminal.size
+                terminal.draw(frame(snapshot, width: size.width, height: size.height, top: top, help: help), cursor: nil)
+                needsDraw = false
+            }
+            guard let key = terminal.readKey(timeoutMs: 50) else { continue }
+            switch key {
+            case .char("q"), .ctrl("c"): return
+            case .char("?"): help.toggle()
+            case .up, .char("k"): top = max(0, top - 1)
+            case .down, .char("j"): top += 1
+            case .home, .char("g"): top = 0
+            case .resize: terminal.invalidate()
+            default: help = false
+            }
+            needsDraw = true
+        }
+    }
+
+    /// One frame of the live view: a header with the READ-ONLY badge, then
+    /// the text form of the snapshot, coloured by what each line says.
+    public static func frame(_ snapshot: StatusSnapshot, width: Int, height: Int, top: Int = 0, help: Bool = false) -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        guard height > 2 else { return canvas }
+        canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
+        var x = canvas.put(" warroom status ", x: 0, y: 0, role: .header, bold: true)
+        x = canvas.put(" READ-ONLY ", x: x, y: 0, role: .readOnlyBadge, bold: true)
+        canvas.put("  q quit · ? help · ↑↓ scroll", x: x, y: 0, role: .header)
+        let lines = StatusText.text(snapshot).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
+        let body = Rect(x: 1, y: 1, width: width - 1, height: height - 1)
+        for (row, line) in lines.dropFirst(min(top, max(0, lines.count - 1))).prefix(body.height).enumerated() {
+            canvas.put(line, x: body.x, y: body.y + row, role: role(of: line), bold: line.first?.isUppercase == true || line.hasPrefix("#"), clip: body)
+        }
+        if help {
+            let text = ["This view is read-only: nothing here can change the war room.", "",
+                        "  ↑↓ j k   scroll", "  g        back to the top", "  q        quit", "", "Any key closes this help."]
+            let rect = Rect(x: max(0, (width - 66) / 2), y: max(1, (height - 9) / 2), width: min(width, 66), height: min(height - 1, 9))
+            canvas.fill(rect, role: .help)
+            canvas.box(rect, title: "Help", focused: true)
+            for (i, line) in text.enumerated() { canvas.put(line, x: rect.x + 2, y: rect.y + 1 + i, role: .help, clip: rect.inner) }
+        }
+        return canvas
+    }
+
+    static func role(of line: String) -> StyleRole {
+        if line.contains("OVERDUE") { return .overdue }
+        if line.hasPrefix("#") {
+            if line.contains(" SEV1 ") { return .sev1 }
+            if line.contains(" SEV2 ") { return .sev2 }
+            if line.contains(" SEV3 ") { return .sev3 }
+            return .sev4
+        }
+        if line.hasPrefix("  CRITICAL") { return .stateCritical }
+        if line.hasPrefix("  WARNING") { return .stateWarning }
+        if line.hasPrefix("  UNKNOWN") { return .stateUnknown }
+        if line.first?.isUppercase == true { return .title }
+        return .text
+    }
+}
