@@ -31,6 +31,14 @@ extension CLITests {
             #expect(timeline.status == 0 && timeline.stdout.contains("rolling back"))
             #expect(try CLIRunner.run(["task", "list", "1", "--db", scratch.db], user: reader).stdout.contains("page the DBA"))
 
+            let status = try CLIRunner.run(["status", "--once", "--db", scratch.db], user: reader)
+            #expect(status.status == 0, "\(status.stderr)")
+            #expect(status.stdout.contains("#1 SEV1 INVESTIGATING Payments down"))
+            #expect(status.stdout.hasPrefix("WARROOM STATUS  [READ-ONLY]"))
+            // Without a terminal, plain `status` prints one frame (an SSH forced command without a pty).
+            let plain = try CLIRunner.run(["status", "--format", "json", "--db", scratch.db], user: reader)
+            #expect(plain.status == 0 && plain.stdout.contains("\"schemaVersion\" : 1"))
+
             for write in [["note", "hi"], ["chat", "hi"], ["incident", "resolve", "1"], ["init"]] {
                 let r = try CLIRunner.run(write + ["--db", scratch.db], user: reader)
                 #expect(r.status == 1, "\(write)")

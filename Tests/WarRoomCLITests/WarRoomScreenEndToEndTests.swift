@@ -92,3 +92,47 @@ extension CLITests {
         }
     }
 }
+
+extension CLITests {
+    @Suite("warroom status in tmux")
+    struct StatusViewEndToEndTests {
+        @Test("the live view shows another process's update; no key writes; q leaves")
+        func liveAndInert() throws {
+            let scratch = Scratch()
+            let store = try scratch.store()
+            let id = try store.declare(title: "Checkout 5xx", severity: .sev2).id
+            let exitFile = scratch.dir + "/exit"
+            let tmux = try TmuxSession(width: 100, height: 30,
+                                       command: "'\(CLIRunner.binary)' status --db '\(scratch.db)'; echo $? > '\(exitFile)'; sleep 60")
+            #expect(tmux.waitFor("READ-ONLY"))
+            #expect(tmux.waitFor("#1 SEV2 INVESTIGATING Checkout 5xx"))
+
+            let update = try CLIRunner.run(["incident", "update", String(id), "--status", "identified",
+                                            "--message", "Rolled back the api", "--db", scratch.db])
+            #expect(update.status == 0)
+            #expect(tmux.waitFor("#1 SEV2 IDENTIFIED Checkout 5xx", seconds: 2))
+            #expect(tmux.waitFor("Rolled back the api", seconds: 2))
+
+            // Every printable key but q, then Enter, Tab, Esc: nothing in the file moves.
+            let before = try store.rowCounts()
+            let lastEvent = try store.latestEventID()
+            let incident = try store.incident(id)
+            let printable = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }.filter { $0 != "q" }
+            for chunk in stride(from: 0, to: printable.count, by: 16) {
+                tmux.type(printable[chunk..<min(chunk + 16, printable.count)].joined())
+            }
+            tmux.keys("Enter")
+            tmux.keys("Tab")
+            tmux.keys("Escape")
+            usleep(300_000)
+            #expect(try store.rowCounts() == before)
+            #expect(try store.latestEventID() == lastEvent)
+            #expect(try store.incident(id) == incident)
+            #expect(tmux.screen().contains("READ-ONLY"))
+
+            tmux.type("q")
+            #expect(tmux.waitFor { _ in FileManager.default.fileExists(atPath: exitFile) })
+            #expect((try? String(contentsOfFile: exitFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        }
+    }
+}
