@@ -7,36 +7,16 @@ final class TmuxSession {
     let name = "wr"
 
     init(width: Int, height: Int, command: String) throws {
-        // tmux forks a server that outlives this call; Foundation's Process
-        // waits on it forever, so this one spawn goes through posix_spawn.
-        let argv = ["/usr/bin/tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
-        guard rc == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // tmux forks a server that outlives this call: Spawn, not Process.
+        try Spawn.run(["/usr/bin/tmux", "-L", socket, "new-session", "-d", "-s", name,
+                       "-x", String(width), "-y", String(height), command])
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        p.arguments = ["-L", socket] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Spawn.run(["/usr/bin/tmux", "-L", socket] + args).stdout
     }
 
     func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
