@@ -22,7 +22,7 @@ struct WarRoomCommand: ParsableCommand {
             """,
         subcommands: [
             OpenCommand.self, DemoCommand.self, StatusCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
-            TimelineCommand.self, IngestCommand.self,
+            TimelineCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
