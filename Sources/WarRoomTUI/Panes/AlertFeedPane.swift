@@ -18,7 +18,7 @@ public final class AlertFeedPane: Pane {
     }
 
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
-        let firing = data.alerts.filter { $0.state == .firing }.count
+        let firing = data.alerts.reduce(0) { $0 + ($1.state == .firing ? 1 : 0) }
         canvas.box(rect, title: "2 \(title) (\(firing) firing)", focused: focused)
         let r = rect.inner
         canvas.fill(r)
