@@ -45,15 +45,6 @@ struct PostmortemTests {
         return (db, alice, id)
     }
 
-    func expect(_ actual: String, matches name: String) throws {
-        if ProcessInfo.processInfo.environment["WARROOM_UPDATE_SNAPSHOTS"] == "1" {
-            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected/\(name)")
-            try actual.write(to: source, atomically: true, encoding: .utf8)
-        }
-        let url = try #require(Bundle.module.resourceURL?.appendingPathComponent("Expected/\(name)"))
-        #expect(actual == (try String(contentsOf: url, encoding: .utf8)), "\(name) differs:\n\(actual)")
-    }
-
     @Test("metrics from the first alert (09:55): detect 5m, acknowledge 5m (the declarer commands), mitigate 45m, resolve 110m, reopened once")
     func metrics() throws {
         let (_, store, id) = try scripted()

@@ -32,17 +32,6 @@ struct StatusSnapshotTests {
         return (db, try StatusSnapshot.build(store: store, now: now, timeZone: Self.utc))
     }
 
-    /// Reviewed files in Expected/; WARROOM_UPDATE_SNAPSHOTS=1 rewrites them
-    /// (build again before the next run: the bundle holds copies).
-    func expect(_ actual: String, matches name: String) throws {
-        if ProcessInfo.processInfo.environment["WARROOM_UPDATE_SNAPSHOTS"] == "1" {
-            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected/\(name)")
-            try actual.write(to: source, atomically: true, encoding: .utf8)
-        }
-        let url = try #require(Bundle.module.resourceURL?.appendingPathComponent("Expected/\(name)"))
-        #expect(actual == (try String(contentsOf: url, encoding: .utf8)), "\(name) differs:\n\(actual)")
-    }
-
     @Test("the facts: open incidents worst first, overdue, health, alerts, 30 days")
     func facts() throws {
         let (_, s) = try fixture()
