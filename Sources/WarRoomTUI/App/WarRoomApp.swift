@@ -5,12 +5,12 @@ import WarRoomCore
 /// the change feed what changed (one pragma when nothing did), reloads only
 /// that, redraws only if something changed, and waits up to 50 ms for a key.
 public enum WarRoomApp {
-    public static func run(store: WarRoomStore, readOnly: Bool = false, theme: Theme, silencer: AlertSilencer? = nil,
+    public static func run(store: WarRoomStore, theme: Theme, silencer: AlertSilencer? = nil,
                            beforeEachTurn: (() -> Void)? = nil) throws {
         let feed = try ChangeFeed(store: store)
         let data = WarRoomData(store: store)
         try data.loadAll()
-        let screen = WarRoomScreen(data: data, readOnly: readOnly, silencer: silencer)
+        let screen = WarRoomScreen(data: data, silencer: silencer)
         let terminal = try CursesTerminal(theme: theme)
         defer { terminal.restore() }
         let stop = TerminationSignals.install()

@@ -21,7 +21,6 @@ public final class WarRoomScreen {
     public private(set) var mode: Mode = .normal
     public private(set) var message: (text: String, isError: Bool)?
     public private(set) var wantsQuit = false
-    public let readOnly: Bool
     /// A question asked on the status line (search term, silence duration …).
     struct Prompt {
         var label: String
@@ -29,15 +28,14 @@ public final class WarRoomScreen {
         var answer: (String) -> Void
     }
     private var prompt: Prompt?
-    private let runner: ChatCommandRunner?
+    private let runner: ChatCommandRunner
     private let silencer: AlertSilencer?
 
-    public init(data: WarRoomData, me: String = Author.current, readOnly: Bool = false, silencer: AlertSilencer? = nil) {
+    public init(data: WarRoomData, me: String = Author.current, silencer: AlertSilencer? = nil) {
         self.data = data
-        self.readOnly = readOnly
         chat = ChatPane(me: me)
-        runner = readOnly ? nil : ChatCommandRunner(store: data.store)
-        self.silencer = readOnly ? nil : silencer
+        runner = ChatCommandRunner(store: data.store)
+        self.silencer = silencer
     }
 
     // What the last frame was, and which panes changed since.
@@ -126,7 +124,6 @@ public final class WarRoomScreen {
     private func drawHeader(into canvas: inout Canvas, now: Date) {
         canvas.fill(Rect(x: 0, y: 0, width: canvas.width, height: 1), role: .header)
         var x = canvas.put(" warroom ", x: 0, y: 0, role: .header, bold: true)
-        if readOnly { x = canvas.put(" READ-ONLY ", x: x, y: 0, role: .readOnlyBadge, bold: true) + 1 }
         if let i = data.selectedIncident {
             x = canvas.put("#\(i.id) \(i.severity) \(i.status.rawValue) · ", x: x, y: 0, role: .header, bold: true)
             x = canvas.put(TextFit.truncate(TextSanitizer.displayable(i.title), max(10, canvas.width - x - 40)), x: x, y: 0, role: .header)
@@ -155,7 +152,7 @@ public final class WarRoomScreen {
                 text = message.text
                 role = message.isError ? .statusError : .statusBar
             } else {
-                text = readOnly ? "read-only · ? help · q quit" : "? help · Tab focus · : chat · a ack · p pin · / search · q quit"
+                text = "? help · Tab focus · : chat · a ack · p pin · / search · q quit"
             }
         }
         canvas.put(" " + TextFit.truncate(TextSanitizer.displayable(text), canvas.width - 2), x: 0, y: y, role: role, bold: role == .statusError)
@@ -195,18 +192,17 @@ public final class WarRoomScreen {
         case .backTab: moveFocus(to: (focus + panes.count - 1) % panes.count)
         case .char(let c) where ("1"..."5").contains(c): moveFocus(to: Int(String(c))! - 1)
         case .char(":"):
-            guard !readOnly else { return say("read-only: no chat here", error: true) }
             focus = 3
             mode = .typing
         case .char("/"):
             focus = 2
             ask("search logs: ", initial: logs.search ?? "") { [unowned self] term in self.search(term) }
-        case .char("s") where !readOnly: silenceSelected()
+        case .char("s"): silenceSelected()
         case .enter: openDetail()
-        case .char("a") where !readOnly: ackSelected()
-        case .char("p") where !readOnly: run("/pin")
+        case .char("a"): ackSelected()
+        case .char("p"): run("/pin")
         default:
-            if !panes[focus].handle(key, data: data), focus == 3, !readOnly, case .char = key {
+            if !panes[focus].handle(key, data: data), focus == 3, case .char = key {
                 mode = .typing
                 handleTyping(key)
             }
@@ -217,7 +213,7 @@ public final class WarRoomScreen {
     /// q is typed, not taken as "quit".
     private func moveFocus(to pane: Int) {
         focus = pane
-        if focus == 3, !readOnly { mode = .typing }
+        if focus == 3 { mode = .typing }
     }
 
     private func handleTyping(_ key: Key) {
@@ -307,7 +303,6 @@ public final class WarRoomScreen {
 
     /// Sends a chat line or a slash command through the store.
     public func run(_ line: String) {
-        guard let runner else { return say("read-only: nothing can be written here", error: true) }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return }
         let context = ChatContext(
