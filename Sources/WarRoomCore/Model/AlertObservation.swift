@@ -12,10 +12,15 @@ public struct AlertObservation: Sendable, Equatable {
     public var annotations: [String: String]
     public var startsAt: Date
     public var endsAt: Date?
+    /// The ids of the silences muting the alert at its source, when the
+    /// source tells (Alertmanager's API does; its webhook and other
+    /// sources do not: nil).
+    public var silencedBy: [String]?
 
     public init(fingerprint: String? = nil, source: String, name: String, severity: String, state: AlertState,
                 summary: String, labels: [String: String], annotations: [String: String] = [:],
-                startsAt: Date, endsAt: Date? = nil) {
+                startsAt: Date, endsAt: Date? = nil, silencedBy: [String]? = nil) {
+        self.silencedBy = silencedBy
         self.source = source
         self.name = name
         self.severity = severity
