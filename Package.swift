@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(
             name: "WarRoomCoreTests",
             dependencies: ["WarRoomCore"],
-            resources: [.copy("Expected")]
+            resources: [.copy("Expected"), .copy("Fixtures")]
         ),
         .testTarget(
             name: "WarRoomTUITests",

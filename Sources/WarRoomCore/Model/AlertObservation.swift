@@ -16,6 +16,8 @@ public struct AlertObservation: Sendable, Equatable {
     /// source tells (Alertmanager's API does; its webhook and other
     /// sources do not: nil).
     public var silencedBy: [String]?
+    /// When the latest of those silences ends (looked up by the collector).
+    public var silencedUntil: Date?
 
     public init(fingerprint: String? = nil, source: String, name: String, severity: String, state: AlertState,
                 summary: String, labels: [String: String], annotations: [String: String] = [:],

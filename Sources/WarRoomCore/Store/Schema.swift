@@ -101,9 +101,36 @@ enum Schema {
                     version INTEGER NOT NULL
                 );
                 """)
-            for topic in ChangeTopic.allCases {
-                try db.execute(sql: "INSERT INTO change_counter(topic, version) VALUES (?, 0)", arguments: [topic.rawValue])
+            for topic in ["incidents", "timeline", "tasks", "alerts", "checks", "logs", "settings"] {
+                try db.execute(sql: "INSERT INTO change_counter(topic, version) VALUES (?, 0)", arguments: [topic])
             }
+        }
+        m.registerMigration("v2: collector lease and health") { db in
+            try db.execute(sql: """
+                CREATE TABLE collector_lease (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    holder TEXT NOT NULL,
+                    acquired_at INTEGER NOT NULL,
+                    heartbeat_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE collector_health (
+                    name TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    holder TEXT NOT NULL,
+                    interval_ms INTEGER NOT NULL,
+                    last_run_at INTEGER,
+                    last_success_at INTEGER,
+                    last_error TEXT,
+                    last_error_at INTEGER,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    runs INTEGER NOT NULL DEFAULT 0,
+                    next_run_at INTEGER,
+                    last_summary TEXT
+                );
+                """)
+            try db.execute(sql: "INSERT OR IGNORE INTO change_counter(topic, version) VALUES ('collectors', 0)")
         }
         return m
     }

@@ -13,6 +13,7 @@ public enum WarRoomError: Error, Equatable, CustomStringConvertible {
     case taskNotFound(Int64)
     case alertNotFound(String)
     case incidentResolved(Int64)
+    case leaseLost(holder: String, now: String?)
     case invalid(String)
 
     public var description: String {
@@ -39,6 +40,8 @@ public enum WarRoomError: Error, Equatable, CustomStringConvertible {
             return "no alert matches \(what)"
         case .incidentResolved(let id):
             return "incident #\(id) is resolved; reopen it first with `--status investigating`"
+        case .leaseLost(let holder, let now):
+            return "\(holder) no longer runs the collectors" + (now.map { "; \($0) does" } ?? "") + "; nothing was written"
         case .invalid(let message):
             return message
         }

@@ -18,57 +18,64 @@ extension WarRoomStore {
     public func recordAlerts(_ observations: [AlertObservation], snapshotOf source: String? = nil) throws -> AlertChanges {
         let now = clock()
         return try write(touching: [.alerts, .timeline]) { db in
-            var changes = AlertChanges()
-            for o in observations {
-                let existing = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE fingerprint = ?", arguments: [o.fingerprint]).map(Alert.init(row:))
-                let labels = JSONText.encode(o.labels), annotations = JSONText.encode(o.annotations)
-                if let existing {
-                    let reopens = existing.state == .resolved && o.state == .firing
-                    let closes = existing.state == .firing && o.state == .resolved
-                    try db.execute(sql: """
-                        UPDATE alert SET state = ?, name = ?, severity = ?, summary = ?, labels = ?, annotations = ?,
-                            starts_at = ?, ends_at = ?, last_seen_at = ?,
-                            acked_by = CASE WHEN ? THEN NULL ELSE acked_by END,
-                            acked_at = CASE WHEN ? THEN NULL ELSE acked_at END
-                        WHERE id = ?
-                        """, arguments: [o.state.rawValue, o.name, o.severity, o.summary, labels, annotations,
-                                         o.startsAt.millis, o.endsAt?.millis, now.millis, reopens, reopens, existing.id])
-                    if reopens {
-                        try alertEvent(db, .alertFired, o, incidentID: existing.incidentID, at: now)
-                        changes.fired += 1
-                    } else if closes {
-                        try alertEvent(db, .alertResolved, o, incidentID: existing.incidentID, at: now)
-                        changes.resolved += 1
-                    } else {
-                        changes.refreshed += 1
-                    }
-                } else {
-                    try db.execute(sql: """
-                        INSERT INTO alert(fingerprint, source, name, severity, state, summary, labels, annotations,
-                                          starts_at, ends_at, last_seen_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [o.fingerprint, o.source, o.name, o.severity, o.state.rawValue, o.summary,
-                                         labels, annotations, o.startsAt.millis, o.endsAt?.millis, now.millis])
-                    try alertEvent(db, o.state == .firing ? .alertFired : .alertResolved, o, incidentID: nil, at: now)
-                    if o.state == .firing { changes.fired += 1 } else { changes.resolved += 1 }
-                }
-            }
-            if let source {
-                let seen = Set(observations.map(\.fingerprint))
-                let stale = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE source = ? AND state = 'firing'", arguments: [source])
-                    .map(Alert.init(row:)).filter { !seen.contains($0.fingerprint) }
-                for alert in stale {
-                    try db.execute(sql: "UPDATE alert SET state = 'resolved', ends_at = coalesce(ends_at, ?) WHERE id = ?",
-                                   arguments: [now.millis, alert.id])
-                    let o = AlertObservation(fingerprint: alert.fingerprint, source: alert.source, name: alert.name,
-                                             severity: alert.severity, state: .resolved, summary: alert.summary,
-                                             labels: alert.labels, startsAt: alert.startsAt, endsAt: now)
-                    try alertEvent(db, .alertResolved, o, incidentID: alert.incidentID, at: now)
-                    changes.resolved += 1
-                }
-            }
-            return changes
+            try recordAlerts(db, observations, snapshotOf: source, at: now)
         }
+    }
+
+    func recordAlerts(_ db: Database, _ observations: [AlertObservation], snapshotOf source: String?, at now: Date) throws -> AlertChanges {
+        var changes = AlertChanges()
+        for o in observations {
+            let existing = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE fingerprint = ?", arguments: [o.fingerprint]).map(Alert.init(row:))
+            let labels = JSONText.encode(o.labels), annotations = JSONText.encode(o.annotations)
+            if let existing {
+                let reopens = existing.state == .resolved && o.state == .firing
+                let closes = existing.state == .firing && o.state == .resolved
+                try db.execute(sql: """
+                    UPDATE alert SET state = ?, name = ?, severity = ?, summary = ?, labels = ?, annotations = ?,
+                        starts_at = ?, ends_at = ?, last_seen_at = ?,
+                        acked_by = CASE WHEN ? THEN NULL ELSE acked_by END,
+                        acked_at = CASE WHEN ? THEN NULL ELSE acked_at END,
+                        silenced_until = CASE WHEN ? THEN ? ELSE silenced_until END
+                    WHERE id = ?
+                    """, arguments: [o.state.rawValue, o.name, o.severity, o.summary, labels, annotations,
+                                     o.startsAt.millis, o.endsAt?.millis, now.millis, reopens, reopens,
+                                     o.silencedBy != nil, o.silencedUntil?.millis, existing.id])
+                if reopens {
+                    try alertEvent(db, .alertFired, o, incidentID: existing.incidentID, at: now)
+                    changes.fired += 1
+                } else if closes {
+                    try alertEvent(db, .alertResolved, o, incidentID: existing.incidentID, at: now)
+                    changes.resolved += 1
+                } else {
+                    changes.refreshed += 1
+                }
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO alert(fingerprint, source, name, severity, state, summary, labels, annotations,
+                                      starts_at, ends_at, last_seen_at, silenced_until)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [o.fingerprint, o.source, o.name, o.severity, o.state.rawValue, o.summary,
+                                     labels, annotations, o.startsAt.millis, o.endsAt?.millis, now.millis,
+                                     o.silencedUntil?.millis])
+                try alertEvent(db, o.state == .firing ? .alertFired : .alertResolved, o, incidentID: nil, at: now)
+                if o.state == .firing { changes.fired += 1 } else { changes.resolved += 1 }
+            }
+        }
+        if let source {
+            let seen = Set(observations.map(\.fingerprint))
+            let stale = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE source = ? AND state = 'firing'", arguments: [source])
+                .map(Alert.init(row:)).filter { !seen.contains($0.fingerprint) }
+            for alert in stale {
+                try db.execute(sql: "UPDATE alert SET state = 'resolved', ends_at = coalesce(ends_at, ?) WHERE id = ?",
+                               arguments: [now.millis, alert.id])
+                let o = AlertObservation(fingerprint: alert.fingerprint, source: alert.source, name: alert.name,
+                                         severity: alert.severity, state: .resolved, summary: alert.summary,
+                                         labels: alert.labels, startsAt: alert.startsAt, endsAt: now)
+                try alertEvent(db, .alertResolved, o, incidentID: alert.incidentID, at: now)
+                changes.resolved += 1
+            }
+        }
+        return changes
     }
 
     private func alertEvent(_ db: Database, _ kind: EventKind, _ o: AlertObservation, incidentID: Int64?, at now: Date) throws {

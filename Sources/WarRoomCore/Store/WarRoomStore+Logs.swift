@@ -14,30 +14,32 @@ extension WarRoomStore {
     @discardableResult
     public func ingest(_ records: [LogRecord]) throws -> Int64 {
         guard !records.isEmpty else { return try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM log_line") ?? 0 } }
-        return try write(touching: [.logs]) { db in
-            // The ingest hot loop binds through the C API: same statement,
-            // same transaction, without a StatementArguments per row.
-            let insert = try db.cachedStatement(sql: "INSERT INTO log_line(source, at, level, text) VALUES (?, ?, ?, ?)")
-            let h = insert.sqliteStatement
-            for var r in records {
-                sqlite3_reset(h)
-                r.source.withUTF8 { _ = sqlite3_bind_text(h, 1, $0.baseAddress, Int32($0.count), transient) }
-                sqlite3_bind_int64(h, 2, r.at.millis)
-                sqlite3_bind_int64(h, 3, Int64(r.level.rawValue))
-                r.text.withUTF8 { _ = sqlite3_bind_text(h, 4, $0.baseAddress, Int32($0.count), transient) }
-                let rc = sqlite3_step(h)
-                guard rc == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-            }
+        return try write(touching: [.logs]) { db in try insertLogs(db, records) }
+    }
+
+    func insertLogs(_ db: Database, _ records: [LogRecord]) throws -> Int64 {
+        // The ingest hot loop binds through the C API: same statement,
+        // same transaction, without a StatementArguments per row.
+        let insert = try db.cachedStatement(sql: "INSERT INTO log_line(source, at, level, text) VALUES (?, ?, ?, ?)")
+        let h = insert.sqliteStatement
+        for var r in records {
             sqlite3_reset(h)
-            let last = db.lastInsertedRowID
-            let keep = try logRetention(db)
-            if last > Int64(keep) {
-                try db.cachedStatement(sql: "DELETE FROM log_line WHERE id <= ?").execute(arguments: [last - Int64(keep)])
+            r.source.withUTF8 { _ = sqlite3_bind_text(h, 1, $0.baseAddress, Int32($0.count), transient) }
+            sqlite3_bind_int64(h, 2, r.at.millis)
+            sqlite3_bind_int64(h, 3, Int64(r.level.rawValue))
+            r.text.withUTF8 { _ = sqlite3_bind_text(h, 4, $0.baseAddress, Int32($0.count), transient) }
+            let rc = sqlite3_step(h)
+            guard rc == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            return last
         }
+        sqlite3_reset(h)
+        let last = db.lastInsertedRowID
+        let keep = try logRetention(db)
+        if last > Int64(keep) {
+            try db.cachedStatement(sql: "DELETE FROM log_line WHERE id <= ?").execute(arguments: [last - Int64(keep)])
+        }
+        return last
     }
 
     /// How many log lines the file keeps (oldest go first).

@@ -1,0 +1,29 @@
+import Foundation
+
+/// How one collector is doing, as the last process that ran it recorded.
+public struct CollectorHealth: Codable, Sendable, Equatable {
+    public var name: String
+    public var kind: String
+    /// The process that ran it ("collect@bastion-1 pid 4242").
+    public var holder: String
+    public var interval: TimeInterval
+    public var lastRunAt: Date?
+    public var lastSuccessAt: Date?
+    public var lastError: String?
+    public var lastErrorAt: Date?
+    public var consecutiveFailures: Int
+    public var runs: Int
+    public var nextRunAt: Date?
+    /// What the last run saw ("3 alerts, 120 log lines").
+    public var lastSummary: String?
+
+    /// Failing when the last run failed.
+    public var isFailing: Bool { consecutiveFailures > 0 }
+
+    /// A collector whose holder stopped running it (no run for three
+    /// intervals, and at least a minute).
+    public func isStale(at now: Date) -> Bool {
+        guard let last = lastRunAt else { return true }
+        return now.timeIntervalSince(last) > max(3 * interval, 60)
+    }
+}
