@@ -344,6 +344,21 @@ struct NagiosOutputTests {
         // Quadratic work on a megabyte would take minutes; linear takes well under a second.
         #expect(elapsed < .seconds(10))
 
+        // Many lines, and runs of quotes that never close, stay linear too.
+        let lines = "OK\n" + String(repeating: "some long text line\n", count: 60_000) + "| q=1"
+        let quotes = "OK | 'x " + String(repeating: "''y ", count: 250_000) + String(repeating: "'", count: 100_000)
+        var many = NagiosOutput(), quoted = NagiosOutput()
+        let adversarial = clock.measure {
+            many = NagiosOutput.parse(lines)
+            quoted = NagiosOutput.parse(quotes)
+        }
+        #expect(adversarial < .seconds(10))
+        #expect(many.longText.utf8.count == 60_000 * 20 - 1)
+        #expect(many.perfdata == [PerfDatum(label: "q", value: 1)])
+        #expect(quoted.perfdata.isEmpty)
+        #expect(quoted.problems.first == "perfdata \"'x\" has an unclosed quote")
+        #expect(quoted.problems.last == "\(250_002 - NagiosOutput.maxProblems) more perfdata tokens could not be parsed")
+
         let oneToken = NagiosOutput.parse("OK | big=" + String(repeating: "9", count: 1_000_000) + "B")
         #expect(oneToken.problems == ["perfdata \"big=" + String(repeating: "9", count: 56) + "…\" has a value out of range"])
     }

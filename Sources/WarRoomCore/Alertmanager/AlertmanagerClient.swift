@@ -3,9 +3,10 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The parts of Alertmanager's v2 API the war room writes to. Calls are
-/// synchronous with a timeout: they run when a person presses a key, and
-/// the answer (or why there is none) goes straight to the status line.
+/// The parts of Alertmanager's v2 API the war room uses. Calls are
+/// synchronous with a timeout: they run on a collector's queue or when a
+/// person presses a key, and the answer (or why there is none) goes straight
+/// to the collector's health or the status line.
 public struct AlertmanagerClient: Sendable {
     public let baseURL: URL
     public let timeout: TimeInterval
@@ -53,38 +54,19 @@ public struct AlertmanagerClient: Sendable {
         return created.silenceID
     }
 
+    /// Sends a request to the v2 API; a status other than 2xx is an error.
     func send(_ method: String, path: String, body: Data?) throws -> Data {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path), timeoutInterval: timeout)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        let box = ResponseBox()
-        let done = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            box.set(data, (response as? HTTPURLResponse)?.statusCode, error)
-            done.signal()
+        let what = "Alertmanager at \(baseURL.absoluteString)"
+        let response = try HTTPFetch.send(method, baseURL.appendingPathComponent(path), body: body, timeout: timeout, what: what)
+        guard (200..<300).contains(response.status) else {
+            throw WarRoomError.invalid("\(what) refused: HTTP \(response.status) \(HTTPFetch.excerpt(response.body, limit: 200))")
         }
-        task.resume()
-        if done.wait(timeout: .now() + timeout + 1) == .timedOut {
-            task.cancel()
-            throw WarRoomError.invalid("Alertmanager at \(baseURL.absoluteString) did not answer within \(Int(timeout)) s")
-        }
-        let (data, status, error) = box.get()
-        if let error {
-            throw WarRoomError.invalid("cannot reach Alertmanager at \(baseURL.absoluteString): \(error.localizedDescription)")
-        }
-        guard let status, (200..<300).contains(status) else {
-            let text = String(decoding: (data ?? Data()).prefix(200), as: UTF8.self)
-            throw WarRoomError.invalid("Alertmanager at \(baseURL.absoluteString) refused: HTTP \(status ?? 0) \(TextSanitizer.displayable(text))")
-        }
-        return data ?? Data()
+        return response.body
     }
-}
 
-/// Carries a URLSession answer across its callback queue.
-private final class ResponseBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: (Data?, Int?, Error?) = (nil, nil, nil)
-    func set(_ d: Data?, _ s: Int?, _ e: Error?) { lock.lock(); value = (d, s, e); lock.unlock() }
-    func get() -> (Data?, Int?, Error?) { lock.lock(); defer { lock.unlock() }; return value }
+    /// `GET /api/v2/alerts` (every alert, silenced and inhibited ones too).
+    public func alerts() throws -> Data { try send("GET", path: "api/v2/alerts", body: nil) }
+
+    /// `GET /api/v2/silences`.
+    public func silences() throws -> Data { try send("GET", path: "api/v2/silences", body: nil) }
 }

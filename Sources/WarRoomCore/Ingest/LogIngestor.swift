@@ -19,8 +19,7 @@ public final class LogIngestor {
     public let source: String
     public let batchSize: Int
     private let store: WarRoomStore
-    private let parser = LogLineParser()
-    private var splitter = LineSplitter()
+    private var reader: LogLineReader
     private var batch: [LogRecord] = []
     public private(set) var stats = Stats()
 
@@ -31,6 +30,7 @@ public final class LogIngestor {
         }
         self.store = store
         self.source = source
+        reader = LogLineReader(source: source)
         self.batchSize = max(1, batchSize)
         batch.reserveCapacity(self.batchSize)
     }
@@ -58,7 +58,7 @@ public final class LogIngestor {
             // A short read means the pipe is empty for now: show what we have.
             if n < capacity || batch.count >= batchSize { try flush() }
         }
-        splitter.finish { add($0) }
+        reader.finish { batch.append($0) }
         try flush()
         return stats
     }
@@ -66,8 +66,8 @@ public final class LogIngestor {
     /// Feeds bytes (for collectors that read files themselves).
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         var failure: Error?
-        splitter.feed(bytes) { line in
-            add(line)
+        reader.feed(bytes) { record in
+            batch.append(record)
             if batch.count >= batchSize, failure == nil {
                 do { try flush() } catch { failure = error }
             }
@@ -81,13 +81,5 @@ public final class LogIngestor {
         stats.lines += batch.count
         stats.batches += 1
         batch.removeAll(keepingCapacity: true)
-    }
-
-    private func add(_ line: UnsafeBufferPointer<UInt8>) {
-        guard !line.isEmpty else { return }
-        let parsed = parser.parse(bytes: line)
-        var text = String(decoding: line, as: UTF8.self)
-        if line.contains(0) { text = text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") }
-        batch.append(LogRecord(source: source, at: parsed.at ?? Date(), level: parsed.level, text: text))
     }
 }

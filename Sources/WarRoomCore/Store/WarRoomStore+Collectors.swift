@@ -104,7 +104,7 @@ extension WarRoomStore {
             var error = run.error ?? observations.failure
             if error == nil, !observations.problems.isEmpty {
                 let n = observations.problems.count
-                error = "skipped \(n) bad input\(n == 1 ? "" : "s"); first: \(observations.problems[0])"
+                error = n == 1 ? observations.problems[0] : "\(n) problems; first: \(observations.problems[0])"
             }
             let failed = run.error != nil || observations.failure != nil
             return try recordHealth(db, run: run, holder: holder, error: error, failed: failed,

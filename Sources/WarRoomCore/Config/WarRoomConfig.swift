@@ -1,0 +1,138 @@
+import Foundation
+import Yams
+
+/// The war room's config file (YAML): the collectors, the lease heartbeat
+/// and the theme. Found at `--config PATH`, else `$WARROOM_CONFIG`, else
+/// `/etc/warroom/warroom.yaml` (when it exists). Every problem is kept with
+/// its file, line and collector; a broken collector is left out and the
+/// others still start.
+public struct WarRoomConfig: Sendable, Equatable {
+    public static let defaultPath = "/etc/warroom/warroom.yaml"
+
+    /// The file read, or nil when there was none.
+    public var file: String?
+    /// How often the collector lease is renewed.
+    public var heartbeat: TimeInterval = 2
+    public var theme: String?
+    public var collectors: [CollectorSpec] = []
+    public var problems: [ConfigProblem] = []
+
+    public init() {}
+
+    /// Reads the config the way every command does. A file named with
+    /// `--config` or `$WARROOM_CONFIG` must be readable; the default one
+    /// may be absent (then there are no collectors).
+    public static func load(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarRoomConfig {
+        let named = explicit ?? environment["WARROOM_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = named ?? defaultPath
+        if named == nil, !FileManager.default.fileExists(atPath: path) { return WarRoomConfig() }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            var directory: ObjCBool = false
+            let fm = FileManager.default
+            let reason = !fm.fileExists(atPath: path, isDirectory: &directory) ? "no such file"
+                : directory.boolValue ? "it is a directory" : !fm.isReadableFile(atPath: path) ? "permission denied"
+                : error.localizedDescription
+            throw WarRoomError.invalid("cannot read the config file \(path): \(reason)")
+        }
+        guard let text = String(validatingUTF8Data: data) else {
+            throw WarRoomError.invalid("the config file \(path) is not UTF-8 text")
+        }
+        return parse(text, file: path)
+    }
+
+    /// Parses config text; never throws: what is wrong goes to `problems`.
+    public static func parse(_ text: String, file: String) -> WarRoomConfig {
+        var config = WarRoomConfig()
+        config.file = file
+        func problem(_ line: Int?, _ collector: String? = nil, _ message: String) {
+            config.problems.append(ConfigProblem(file: file, line: line, collector: collector, message: message))
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            problem(Self.line(of: error), nil, "not valid YAML: \(Self.reason(of: error))")
+            return config
+        } catch {
+            problem(nil, nil, "not valid YAML: \(error)")
+            return config
+        }
+        guard let root else { return config }
+        guard let top = root.mapping else {
+            problem(root.mark?.line, nil, "the file must be a mapping with a `collectors:` list")
+            return config
+        }
+        for (key, value) in top {
+            let word = key.string ?? ""
+            switch word {
+            case "heartbeat":
+                if let d = duration(value), d >= 0.2, d <= 60 { config.heartbeat = d } else {
+                    problem(value.mark?.line, nil, "heartbeat must be a duration from 200ms to 60s, like 2s (not \(Self.show(value)))")
+                }
+            case "theme":
+                if let name = value.string, !name.isEmpty { config.theme = name } else {
+                    problem(value.mark?.line, nil, "theme must be a theme name, like high-contrast")
+                }
+            case "collectors":
+                guard let list = value.sequence else {
+                    if value.null == nil { problem(value.mark?.line, nil, "collectors must be a list (each item starts with `- name:`)") }
+                    continue
+                }
+                var names = Set<String>()
+                for item in list {
+                    var problems: [ConfigProblem] = []
+                    if let spec = CollectorSpecReader(node: item, file: file).read(into: &problems) {
+                        if names.contains(spec.name) {
+                            problems.append(ConfigProblem(file: file, line: spec.line, collector: spec.name,
+                                                          message: "a second collector with this name; names must be unique (this one is left out)"))
+                        } else {
+                            names.insert(spec.name)
+                            config.collectors.append(spec)
+                        }
+                    }
+                    config.problems += problems
+                }
+            default:
+                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, theme, collectors)")
+            }
+        }
+        return config
+    }
+
+    static func duration(_ node: Node) -> TimeInterval? {
+        if let n = node.float, node.string.map({ Double($0) != nil }) == true { return n }
+        return node.string.flatMap(DurationText.parse)
+    }
+
+    static func show(_ node: Node) -> String {
+        "\"" + TextSanitizer.displayable(String((node.string ?? "?").prefix(60))) + "\""
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private static func reason(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? "syntax error"
+        }
+    }
+}
+
+private extension String {
+    init?(validatingUTF8Data data: Data) {
+        guard let s = String(data: data, encoding: .utf8) else { return nil }
+        self = s
+    }
+}
