@@ -19,10 +19,13 @@ struct WarRoomCommand: ParsableCommand {
               warroom incident update $id --status monitoring --message "Fix deployed, watching error rates"
               journalctl -f -u api | warroom ingest --source api
               warroom timeline --incident $id --follow
+              warroom collect --config /etc/warroom/warroom.yaml
+              warroom alerts; warroom checks; warroom collectors
             """,
         subcommands: [
             OpenCommand.self, DemoCommand.self, StatusCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
             TimelineCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self,
+            CollectCommand.self, CollectorsCommand.self, AlertsCommand.self, ChecksCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

@@ -24,6 +24,14 @@ public struct AlertmanagerClient: Sendable {
         return AlertmanagerClient(baseURL: url)
     }
 
+    /// The first Alertmanager a config polls, for silencing from the war room.
+    public static func first(in config: WarRoomConfig) -> AlertmanagerClient? {
+        for spec in config.collectors {
+            if case .alertmanager(let urls) = spec.settings, let url = urls.first { return AlertmanagerClient(baseURL: url) }
+        }
+        return nil
+    }
+
     public struct Matcher: Codable, Sendable, Equatable {
         public var name: String
         public var value: String

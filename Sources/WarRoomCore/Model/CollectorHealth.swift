@@ -20,9 +20,11 @@ public struct CollectorHealth: Codable, Sendable, Equatable {
     /// Failing when the last run failed.
     public var isFailing: Bool { consecutiveFailures > 0 }
 
-    /// A collector whose holder stopped running it (no run for three
-    /// intervals, and at least a minute).
+    /// A polling collector that nobody runs any more (no run for three
+    /// intervals, and at least a minute). A listener (interval 0) runs only
+    /// when something is delivered, so it is never stale by this measure.
     public func isStale(at now: Date) -> Bool {
+        guard interval > 0 else { return false }
         guard let last = lastRunAt else { return true }
         return now.timeIntervalSince(last) > max(3 * interval, 60)
     }

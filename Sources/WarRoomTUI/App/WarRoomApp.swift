@@ -5,12 +5,17 @@ import WarRoomCore
 /// the change feed what changed (one pragma when nothing did), reloads only
 /// that, redraws only if something changed, and waits up to 50 ms for a key.
 public enum WarRoomApp {
+    /// `notice` is shown on the status line at start (a config problem);
+    /// `notices` is asked each turn for news from background work (a
+    /// collector that cannot record its result).
     public static func run(store: WarRoomStore, theme: Theme, silencer: AlertSilencer? = nil,
+                           notice: String? = nil, notices: (() -> String?)? = nil,
                            beforeEachTurn: (() -> Void)? = nil) throws {
         let feed = try ChangeFeed(store: store)
         let data = WarRoomData(store: store)
         try data.loadAll()
         let screen = WarRoomScreen(data: data, silencer: silencer)
+        if let notice { screen.say(notice, error: true) }
         let terminal = try CursesTerminal(theme: theme)
         defer { terminal.restore() }
         let stop = TerminationSignals.install()
@@ -19,6 +24,11 @@ public enum WarRoomApp {
         var minute = Int(Date().timeIntervalSince1970 / 60)
         while !screen.wantsQuit, !stop.requested {
             beforeEachTurn?()
+            if let news = notices?() {
+                screen.say(news, error: true)
+                screen.invalidateAll()
+                needsDraw = true
+            }
             let topics = feed.poll()
             if !topics.isEmpty {
                 do {

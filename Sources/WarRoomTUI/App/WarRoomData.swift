@@ -13,6 +13,8 @@ public final class WarRoomData {
     public private(set) var chat: [TimelineEvent] = []
     public private(set) var timeline: [TimelineEvent] = []
     public private(set) var tasks: [IncidentTask] = []
+    /// How each collector is doing, whichever process runs it.
+    public private(set) var collectors: [CollectorHealth] = []
     public private(set) var selectedIncidentID: Int64?
     /// How many log lines and chat lines are kept in memory for scrollback.
     public let logCapacity: Int
@@ -73,6 +75,10 @@ public final class WarRoomData {
             }
             try reloadTimeline(reset: false)
             changed.insert(.timeline)
+        }
+        if topics.contains(.collectors) {
+            collectors = try store.collectorHealth()
+            changed.insert(.collectors)
         }
         if topics.contains(.tasks) || topics.contains(.incidents) {
             tasks = try selectedIncidentID.map { try store.tasks(incidentID: $0) } ?? []

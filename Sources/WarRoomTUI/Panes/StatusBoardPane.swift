@@ -5,7 +5,7 @@ import WarRoomCore
 /// duration, last update and when the next one is due.
 public final class StatusBoardPane: Pane {
     public let title = "Status"
-    public let topics: Set<ChangeTopic> = [.incidents, .checks]
+    public let topics: Set<ChangeTopic> = [.incidents, .checks, .collectors]
     public var showsAge: Bool { true }
     public var scroll = ScrollState(following: false)
     private var height = 1
@@ -27,7 +27,20 @@ public final class StatusBoardPane: Pane {
         for state in [CheckState.ok, .warning, .critical, .unknown] where !data.checks.isEmpty {
             x = canvas.put("\(counts[state] ?? 0) \(state) ", x: x, y: y, role: Self.role(state), bold: state != .ok && (counts[state] ?? 0) > 0, clip: r)
         }
+        if !data.collectors.isEmpty {
+            let troubled = data.collectors.filter { $0.isFailing || $0.isStale(at: now) }.count
+            x = canvas.put("· collectors ", x: x, y: y, role: .dim, clip: r)
+            canvas.put(troubled == 0 ? "\(data.collectors.count) ok" : "\(troubled) of \(data.collectors.count) failing",
+                       x: x, y: y, role: troubled == 0 ? .stateOK : .stateCritical, bold: troubled > 0, clip: r)
+        }
         y += 1
+        for c in data.collectors where (c.isFailing || c.isStale(at: now)) && y < r.maxY - 1 {
+            let why = c.isFailing ? "failing (\(c.consecutiveFailures)×): \(c.lastError ?? "")"
+                : "stale: no run for \(DurationText.compact(now.timeIntervalSince(c.lastRunAt ?? .distantPast)))"
+            let cx = canvas.put("⚠ collector " + TextSanitizer.displayable(c.name) + " ", x: r.x, y: y, role: .stateCritical, bold: true, clip: r)
+            canvas.put(TextSanitizer.displayable(why), x: cx, y: y, role: .stateCritical, clip: r)
+            y += 1
+        }
         let failing = data.checks.filter { $0.state != .ok }
         if y < r.maxY, !failing.isEmpty {
             var fx = r.x

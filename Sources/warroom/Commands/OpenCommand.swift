@@ -8,16 +8,28 @@ struct OpenCommand: ParsableCommand {
         abstract: "Open the war room on the shared database (what `warroom` alone does).",
         discussion: """
             Press ? inside for every key. Set NO_COLOR for a monochrome screen.
-            With WARROOM_ALERTMANAGER=http://host:9093, `s` on an alert creates a real silence there.
+            The war room also runs the config's collectors when no other process does (see `warroom collect`).
+            `s` on an alert creates a real silence in the Alertmanager of the config's first alertmanager
+            collector, or at $WARROOM_ALERTMANAGER.
             """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var theme: ThemeOption
+    @OptionGroup var config: ConfigOption
 
     func run() throws {
-        let theme = try theme.load()
+        let config = try config.load()
+        let theme = try theme.load(configured: config.theme)
         let store = try store.open()
-        let silencer = AlertmanagerClient.fromEnvironment().map { AlertSilencer(store: store, alertmanager: $0) }
-        try WarRoomApp.run(store: store, theme: theme, silencer: silencer)
+        let alertmanager = AlertmanagerClient.fromEnvironment() ?? AlertmanagerClient.first(in: config)
+        let silencer = alertmanager.map { AlertSilencer(store: store, alertmanager: $0) }
+        let notices = NoticeBox()
+        let host = CollectorFactory.host(store: store, config: config, role: "warroom") { notices.post($0) }
+        host.start()
+        defer { host.stop() }
+        let problems = config.problems
+        let opening = problems.isEmpty ? nil
+            : "config: \(problems[0])" + (problems.count > 1 ? " (+\(problems.count - 1) more: warroom collect --check)" : "")
+        try WarRoomApp.run(store: store, theme: theme, silencer: silencer, notice: opening, notices: { notices.take() })
     }
 }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct CollectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Run the configured collectors without a screen (for a systemd service).",
+        discussion: """
+            Exactly one process runs a database's collectors: this command, or an open war room, whichever holds
+            the lease. The others stand by and take over within two heartbeats when the holder exits or dies.
+            Stops cleanly on SIGTERM or SIGINT, giving the lease up at once.
+            Examples:
+              warroom collect --config /etc/warroom/warroom.yaml
+              warroom collect --check        # check the config and exit (status 1 on any problem)
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var config: ConfigOption
+    @Flag(help: "Check the config file, list the collectors it defines, and exit.") var check = false
+
+    func run() throws {
+        let config = try config.load()
+        for problem in config.problems { Output.warn(problem.description) }
+        guard let file = config.file else {
+            throw ValidationError("no config file: give --config PATH or set WARROOM_CONFIG (see docs/collectors.md)")
+        }
+        if check {
+            for spec in config.collectors {
+                if case .alertmanagerWebhook(let host, let port, let path) = spec.settings {
+                    Output.line("\(spec.name): \(spec.kind), listens on http://\(host):\(port)\(path)")
+                } else {
+                    Output.line("\(spec.name): \(spec.kind), every \(DurationText.compact(spec.interval)), timeout \(DurationText.compact(spec.timeout))")
+                }
+            }
+            Output.line("\(file): \(config.collectors.count) collector\(config.collectors.count == 1 ? "" : "s"), \(config.problems.count) problem\(config.problems.count == 1 ? "" : "s")")
+            if !config.problems.isEmpty { throw ExitCode(1) }
+            return
+        }
+        guard !config.collectors.isEmpty else {
+            throw ValidationError("\(file) defines no collector that can run (see docs/collectors.md)")
+        }
+        let s = try store.open()
+        let host = CollectorFactory.host(store: s, config: config, role: "collect") { Output.warn($0) }
+        host.observe { state in
+            switch state {
+            case .running(let n): Output.warn("running \(n) collector\(n == 1 ? "" : "s") as \(host.holder)")
+            case .standby(let holder): Output.warn("standing by: \(holder.map { TextSanitizer.displayable($0) } ?? "another process") runs the collectors")
+            case .idle, .stopped: break
+            }
+        }
+        for sig in [SIGTERM, SIGINT, SIGHUP] { signal(sig, SIG_IGN) }
+        let sources = [SIGTERM, SIGINT, SIGHUP].map { (sig: Int32) -> DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            source.setEventHandler {
+                host.stop()
+                Output.warn("stopped; the lease is free")
+                Glibc.exit(0)
+            }
+            source.resume()
+            return source
+        }
+        host.start()
+        withExtendedLifetime(sources) { dispatchMain() }
+    }
+}
