@@ -128,7 +128,7 @@ public final class CollectorRunner: @unchecked Sendable {
         let c = slot.collector
         let run = WarRoomStore.CollectorRun(
             name: c.name, kind: c.kind, interval: c.interval, startedAt: started,
-            error: "no answer within \(DurationText.compact(c.timeout)) (timeout); still waiting for it",
+            error: "no answer within \(DurationText.setting(c.timeout)) (timeout); still waiting for it",
             nextRunAt: Date().addingTimeInterval(slot.backoff.delay(afterFailures: failures)))
         write(Observations(), run: run)
     }

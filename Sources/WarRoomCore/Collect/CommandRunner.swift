@@ -22,7 +22,7 @@ public enum CommandRunner {
             switch self {
             case .exited(let code): return "exited with status \(code)"
             case .signaled(let signal): return "killed by signal \(signal) (\(Self.signalName(signal)))"
-            case .timedOut(let seconds): return "timed out after \(DurationText.compact(seconds)); killed"
+            case .timedOut(let seconds): return "timed out after \(DurationText.setting(seconds)); killed"
             }
         }
 

@@ -43,12 +43,12 @@ public enum HTTPFetch {
         task.resume()
         if done.wait(timeout: .now() + timeout + 0.5) == .timedOut {
             task.cancel()
-            throw WarRoomError.invalid("\(what) did not answer within \(DurationText.compact(timeout))")
+            throw WarRoomError.invalid("\(what) did not answer within \(DurationText.setting(timeout))")
         }
         let latency = Date().timeIntervalSince(started)
         let (data, status, error) = box.get()
         if let error {
-            let reason = (error as? URLError)?.code == .timedOut ? "no answer within \(DurationText.compact(timeout))" : error.localizedDescription
+            let reason = (error as? URLError)?.code == .timedOut ? "no answer within \(DurationText.setting(timeout))" : error.localizedDescription
             throw WarRoomError.invalid("cannot reach \(what): \(reason)")
         }
         guard let status else { throw WarRoomError.invalid("\(what) sent no HTTP answer") }

@@ -46,6 +46,14 @@ public enum DurationText {
         return h == 0 ? "\(s / 86_400)d" : "\(s / 86_400)d\(h)h"
     }
 
+    /// `250ms`, `1.5s`, `30s`, `2m`: for timeouts and intervals, which may
+    /// be under a second.
+    public static func setting(_ seconds: TimeInterval) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 10, seconds != seconds.rounded() { return String(format: "%.1fs", seconds) }
+        return compact(seconds)
+    }
+
     /// `3 minutes`, `1 hour 5 minutes`: for sentences.
     public static func words(_ seconds: TimeInterval) -> String {
         let s = max(0, Int(seconds.rounded()))

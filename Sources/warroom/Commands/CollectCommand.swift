@@ -33,7 +33,7 @@ struct CollectCommand: ParsableCommand {
                 if case .alertmanagerWebhook(let host, let port, let path) = spec.settings {
                     Output.line("\(spec.name): \(spec.kind), listens on http://\(host):\(port)\(path)")
                 } else {
-                    Output.line("\(spec.name): \(spec.kind), every \(DurationText.compact(spec.interval)), timeout \(DurationText.compact(spec.timeout))")
+                    Output.line("\(spec.name): \(spec.kind), every \(DurationText.setting(spec.interval)), timeout \(DurationText.setting(spec.timeout))")
                 }
             }
             Output.line("\(file): \(config.collectors.count) collector\(config.collectors.count == 1 ? "" : "s"), \(config.problems.count) problem\(config.problems.count == 1 ? "" : "s")")
