@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomCoreTests",
-            dependencies: ["WarRoomCore", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["WarRoomCore"],
             resources: [.copy("Expected"), .copy("Fixtures")]
         ),
         .testTarget(

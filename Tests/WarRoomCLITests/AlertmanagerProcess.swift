@@ -13,14 +13,32 @@ final class AlertmanagerProcess {
 
     var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    init() throws {
+    /// With `webhook`, every alert is also delivered there (grouped by
+    /// name, sent at once, resolutions too).
+    init(webhook: URL? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw HTTPTestError("\(Self.binary) is missing: .ci/test installs prometheus-alertmanager")
         }
         port = try Self.freePort()
         dir = NSTemporaryDirectory() + "warroom-am-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n".write(toFile: dir + "/am.yml", atomically: true, encoding: .utf8)
+        let config = webhook.map { url in
+            """
+            route:
+              receiver: warroom
+              group_by: [alertname]
+              group_wait: 0s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: warroom
+                webhook_configs:
+                  - url: \(url.absoluteString)
+                    send_resolved: true
+
+            """
+        } ?? "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n"
+        try config.write(toFile: dir + "/am.yml", atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["--config.file=\(dir)/am.yml", "--storage.path=\(dir)/data",
                              "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address="]

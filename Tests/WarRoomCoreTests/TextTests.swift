@@ -55,14 +55,14 @@ struct TextTests {
         #expect(Severity.sev1 < Severity.sev3)
     }
 
-    @Test("durations", arguments: [("90s", 90.0), ("15m", 900), ("2h", 7200), ("1h30m", 5400), ("7d", 604_800), ("1w", 604_800), ("45", 45)])
+    @Test("durations", arguments: [("90s", 90.0), ("15m", 900), ("2h", 7200), ("1h30m", 5400), ("7d", 604_800), ("1w", 604_800), ("45", 45), ("250ms", 0.25), ("1m500ms", 60.5)])
     func durations(_ text: String, _ seconds: Double) {
         #expect(DurationText.parse(text) == seconds)
     }
 
     @Test("durations that are not")
     func badDurations() {
-        for t in ["", "soon", "5x", "h", "-5m", "1.2.3h"] { #expect(DurationText.parse(t) == nil, "\(t)") }
+        for t in ["", "soon", "5x", "h", "-5m", "1.2.3h", "ms", "5mss"] { #expect(DurationText.parse(t) == nil, "\(t)") }
         #expect(DurationText.compact(59) == "59s")
         #expect(DurationText.compact(3900) == "1h05m")
         #expect(DurationText.compact(90_000) == "1d1h")

@@ -11,9 +11,13 @@ public final class AlertmanagerCollector: Collector, @unchecked Sendable {
     public let interval: TimeInterval
     public let timeout: TimeInterval
     public let clients: [AlertmanagerClient]
+    /// The config's webhook collectors: their alerts come from the same
+    /// Alertmanagers, and this poll resolves them when they disappear.
+    public let webhooks: [String]
 
-    public init(name: String, urls: [URL], interval: TimeInterval, timeout: TimeInterval) {
+    public init(name: String, urls: [URL], interval: TimeInterval, timeout: TimeInterval, webhooks: [String] = []) {
         self.name = name
+        self.webhooks = webhooks
         self.interval = interval
         self.timeout = timeout
         // Each Alertmanager gets its share of the timeout, so a dead one in
@@ -60,6 +64,7 @@ public final class AlertmanagerCollector: Collector, @unchecked Sendable {
         // With one of several Alertmanagers silent, a missing alert may only
         // be missing from the answer: resolve nothing by absence this time.
         observations.alertsAreComplete = unreachable.isEmpty
+        observations.alertsAlsoCover = webhooks
         observations.problems += unreachable
         return observations
     }

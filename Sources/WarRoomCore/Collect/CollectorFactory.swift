@@ -7,10 +7,12 @@ public enum CollectorFactory {
     public static func make(_ specs: [CollectorSpec]) -> (pollers: [any Collector], listeners: [any ListeningCollector]) {
         var pollers: [any Collector] = []
         var listeners: [any ListeningCollector] = []
+        let webhooks = specs.filter { $0.kind == "alertmanager-webhook" }.map(\.name)
         for spec in specs {
             switch spec.settings {
             case .alertmanager(let urls):
-                pollers.append(AlertmanagerCollector(name: spec.name, urls: urls, interval: spec.interval, timeout: spec.timeout))
+                pollers.append(AlertmanagerCollector(name: spec.name, urls: urls, interval: spec.interval, timeout: spec.timeout,
+                                                     webhooks: webhooks))
             case .alertmanagerWebhook(let host, let port, let path):
                 listeners.append(AlertmanagerWebhookCollector(name: spec.name, host: host, port: port, path: path))
             case .nagios(let command, let raisesAlert, let labels):

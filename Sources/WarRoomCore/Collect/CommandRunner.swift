@@ -49,12 +49,19 @@ public enum CommandRunner {
         public var duration: TimeInterval
     }
 
-    /// Runs `argv` (the program is looked up on PATH when it has no `/`)
-    /// with stdin from /dev/null. Kills its process group at the deadline.
-    public static func run(_ argv: [String], timeout: TimeInterval, maxOutputBytes: Int = 32 << 20,
-                           environment: [String: String]? = nil) throws -> Outcome {
+    /// A started child: its pid and the read ends of its output pipes.
+    public struct Launched: Sendable {
+        public let pid: pid_t
+        public let stdout: Int32
+        public let stderr: Int32
+    }
+
+    /// Starts `argv` (the program is looked up on PATH when it has no `/`)
+    /// in a process group of its own, with stdin from /dev/null, an empty
+    /// signal mask and default signal actions. The caller reads the pipes,
+    /// reaps the child with `waitpid` and closes the pipes.
+    public static func launch(_ argv: [String], environment: [String: String]? = nil) throws -> Launched {
         guard let program = argv.first, !program.isEmpty else { throw WarRoomError.invalid("no command to run") }
-        let started = Date()
         var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
         guard closeOnExecPipe(&out) else { throw WarRoomError.invalid("cannot run \(program): \(String(cString: strerror(errno)))") }
         guard closeOnExecPipe(&err) else {
@@ -99,10 +106,18 @@ public enum CommandRunner {
             close(out[0]); close(err[0])
             throw WarRoomError.invalid("cannot run \(program): \(String(cString: strerror(rc)))")
         }
+        return Launched(pid: pid, stdout: out[0], stderr: err[0])
+    }
 
+    /// Runs `argv` to its end, or kills its process group at the deadline.
+    public static func run(_ argv: [String], timeout: TimeInterval, maxOutputBytes: Int = 32 << 20,
+                           environment: [String: String]? = nil) throws -> Outcome {
+        let started = Date()
+        let child = try launch(argv, environment: environment)
+        let pid = child.pid
         var stdout = Data(), stderr = Data()
         var truncated = false
-        var open: [Int32] = [out[0], err[0]]
+        var open: [Int32] = [child.stdout, child.stderr]
         let deadline = started.addingTimeInterval(timeout)
         var timedOut = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -117,7 +132,7 @@ public enum CommandRunner {
                 if n > 0 {
                     if stdout.count + stderr.count + n > maxOutputBytes {
                         truncated = true
-                    } else if p.fd == out[0] {
+                    } else if p.fd == child.stdout {
                         stdout.append(contentsOf: buffer[0..<n])
                     } else {
                         stderr.append(contentsOf: buffer[0..<n])
@@ -146,6 +161,18 @@ public enum CommandRunner {
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         return Outcome(ending: .timedOut(timeout), stdout: stdout, stderr: stderr, truncated: truncated,
                        duration: Date().timeIntervalSince(started))
+    }
+
+    /// Sends `signal` to a launched child's process group, reaps it and
+    /// closes its pipes; returns how it ended.
+    @discardableResult
+    public static func stop(_ child: Launched, signal: Int32 = SIGTERM) -> Ending {
+        kill(-child.pid, signal)
+        var status: Int32 = 0
+        while waitpid(child.pid, &status, 0) < 0, errno == EINTR {}
+        close(child.stdout)
+        close(child.stderr)
+        return ending(status)
     }
 
     /// A pipe whose ends a concurrently spawned child does not inherit.

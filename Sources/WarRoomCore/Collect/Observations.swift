@@ -7,6 +7,10 @@ public struct Observations: Sendable, Equatable {
     /// The alerts are everything firing at the source right now: firing
     /// alerts of this collector that are missing are marked resolved.
     public var alertsAreComplete = false
+    /// Other collectors whose alerts a complete answer speaks for: an
+    /// Alertmanager poll covers the alerts its webhook brought, since
+    /// Alertmanager sends no resolution for an alert that was silenced.
+    public var alertsAlsoCover: [String] = []
     public var checks: [CheckResult] = []
     public var logs: [LogRecord] = []
     /// Facts for the timeline (a deploy started, a failover happened).

@@ -55,7 +55,7 @@ struct CollectorSpecReader {
         func duration(_ key: String, default d: TimeInterval, min low: TimeInterval) -> TimeInterval {
             guard let v = value(key) else { return d }
             guard let seconds = WarRoomConfig.duration(v), seconds >= low, seconds <= 86_400 else {
-                problem(v, "\(key) must be a duration like 30s, 5m or 1h, at least \(DurationText.compact(low)) (not \(WarRoomConfig.show(v)))")
+                problem(v, "\(key) must be a duration like 30s, 5m or 1h, at least \(DurationText.setting(low)) (not \(WarRoomConfig.show(v)))")
                 ok = false
                 return d
             }

@@ -13,16 +13,21 @@ extension WarRoomStore {
     /// re-firing alert and a resolution each leave one timeline event; a
     /// repeat only refreshes the row. With `snapshotOf`, firing alerts of
     /// that source that are missing from the batch are marked resolved (a
-    /// poll that returns every active alert).
+    /// poll that returns every active alert), and the alerts in the batch
+    /// become that source's even if another road (the webhook) brought them
+    /// first: the complete view is the one that can tell they are gone.
     @discardableResult
     public func recordAlerts(_ observations: [AlertObservation], snapshotOf source: String? = nil) throws -> AlertChanges {
         let now = clock()
         return try write(touching: [.alerts, .timeline]) { db in
-            try recordAlerts(db, observations, snapshotOf: source, at: now)
+            try recordAlerts(db, observations, snapshotOf: source, alsoCovering: [], at: now)
         }
     }
 
-    func recordAlerts(_ db: Database, _ observations: [AlertObservation], snapshotOf source: String?, at now: Date) throws -> AlertChanges {
+    /// `alsoCovering`: other sources whose firing alerts the snapshot also
+    /// speaks for (an Alertmanager poll covers what its webhook brought).
+    func recordAlerts(_ db: Database, _ observations: [AlertObservation], snapshotOf source: String?,
+                      alsoCovering covered: [String], at now: Date) throws -> AlertChanges {
         var changes = AlertChanges()
         for o in observations {
             let existing = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE fingerprint = ?", arguments: [o.fingerprint]).map(Alert.init(row:))
@@ -31,13 +36,14 @@ extension WarRoomStore {
                 let reopens = existing.state == .resolved && o.state == .firing
                 let closes = existing.state == .firing && o.state == .resolved
                 try db.execute(sql: """
-                    UPDATE alert SET state = ?, name = ?, severity = ?, summary = ?, labels = ?, annotations = ?,
+                    UPDATE alert SET state = ?, source = CASE WHEN ? THEN ? ELSE source END,
+                        name = ?, severity = ?, summary = ?, labels = ?, annotations = ?,
                         starts_at = ?, ends_at = ?, last_seen_at = ?,
                         acked_by = CASE WHEN ? THEN NULL ELSE acked_by END,
                         acked_at = CASE WHEN ? THEN NULL ELSE acked_at END,
                         silenced_until = CASE WHEN ? THEN ? ELSE silenced_until END
                     WHERE id = ?
-                    """, arguments: [o.state.rawValue, o.name, o.severity, o.summary, labels, annotations,
+                    """, arguments: [o.state.rawValue, source != nil, o.source, o.name, o.severity, o.summary, labels, annotations,
                                      o.startsAt.millis, o.endsAt?.millis, now.millis, reopens, reopens,
                                      o.silencedBy != nil, o.silencedUntil?.millis, existing.id])
                 if reopens {
@@ -63,7 +69,10 @@ extension WarRoomStore {
         }
         if let source {
             let seen = Set(observations.map(\.fingerprint))
-            let stale = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE source = ? AND state = 'firing'", arguments: [source])
+            let sources = [source] + covered
+            let marks = Array(repeating: "?", count: sources.count).joined(separator: ",")
+            let stale = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE source IN (\(marks)) AND state = 'firing'",
+                                         arguments: StatementArguments(sources))
                 .map(Alert.init(row:)).filter { !seen.contains($0.fingerprint) }
             for alert in stale {
                 try db.execute(sql: "UPDATE alert SET state = 'resolved', ends_at = coalesce(ends_at, ?) WHERE id = ?",

@@ -92,7 +92,8 @@ extension WarRoomStore {
             guard current == holder else { throw WarRoomError.leaseLost(holder: holder, now: current) }
             let source = run.name
             if !observations.alerts.isEmpty || observations.alertsAreComplete {
-                _ = try recordAlerts(db, observations.alerts, snapshotOf: observations.alertsAreComplete ? source : nil, at: now)
+                _ = try recordAlerts(db, observations.alerts, snapshotOf: observations.alertsAreComplete ? source : nil,
+                                     alsoCovering: observations.alertsAlsoCover, at: now)
             }
             if !observations.checks.isEmpty { _ = try recordChecks(db, observations.checks) }
             if !observations.logs.isEmpty { _ = try insertLogs(db, observations.logs) }

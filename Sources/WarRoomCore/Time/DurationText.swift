@@ -2,7 +2,7 @@ import Foundation
 
 /// Durations as people type and read them: `90s`, `15m`, `2h`, `1h30m`, `7d`, `2w`.
 public enum DurationText {
-    /// Parses `1h30m`, `45m`, `90s`, `2d`, `1w`, or a bare number of seconds.
+    /// Parses `1h30m`, `45m`, `90s`, `250ms`, `2d`, `1w`, or a bare number of seconds.
     public static func parse(_ text: String) -> TimeInterval? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !t.isEmpty else { return nil }
@@ -10,7 +10,11 @@ public enum DurationText {
         var total: Double = 0
         var digits = ""
         var sawUnit = false
-        for ch in t {
+        let chars = Array(t)
+        var i = 0
+        while i < chars.count {
+            let ch = chars[i]
+            i += 1
             if ch.isASCII, ch.isNumber || ch == "." {
                 digits.append(ch)
                 continue
@@ -18,6 +22,9 @@ public enum DurationText {
             let unit: Double
             switch ch {
             case "s": unit = 1
+            case "m" where i < chars.count && chars[i] == "s":
+                i += 1
+                unit = 0.001
             case "m": unit = 60
             case "h": unit = 3600
             case "d": unit = 86_400
