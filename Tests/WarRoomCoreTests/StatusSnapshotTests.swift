@@ -28,7 +28,17 @@ struct StatusSnapshotTests {
         try store.recordAlerts([AlertObservation(fingerprint: "f1", source: "alertmanager", name: "CheckoutHighErrorRate",
                                                  severity: "critical", state: .firing, summary: "5xx ratio 12%",
                                                  labels: ["job": "api"], startsAt: clock.now.addingTimeInterval(-1200))])
-        let now = clock.now.addingTimeInterval(35 * 60)  // the SEV1 update is overdue by 10m
+        #expect(try store.acquireCollectorLease(holder: "collect", ttl: 3600))
+        func run(_ name: String, _ error: String?) -> WarRoomStore.CollectorRun {
+            .init(name: name, kind: name == "prod-am" ? "alertmanager" : "nagios", interval: name == "prod-am" ? 300 : 60, startedAt: clock.now, error: error, nextRunAt: nil)
+        }
+        try store.recordCollection(Observations(), run: run("prod-am", nil), holder: "collect")
+        try store.recordCollection(Observations(), run: run("disk-db-2", nil), holder: "collect")
+        clock.advance(30 * 60)
+        try store.recordCollection(Observations(), run: run("prod-am", nil), holder: "collect")
+        try store.recordCollectorFailure(run: run("disk-db-2", "cannot run check_disk: No such file or directory \u{1B}]0;x\u{7}"), holder: "collect")
+        try store.recordCollectorFailure(run: run("disk-db-2", "cannot run check_disk: No such file or directory \u{1B}]0;x\u{7}"), holder: "collect")
+        let now = clock.now.addingTimeInterval(5 * 60)  // the SEV1 update is overdue by 10m
         return (db, try StatusSnapshot.build(store: store, now: now, timeZone: Self.utc))
     }
 
@@ -44,6 +54,9 @@ struct StatusSnapshotTests {
         #expect(s.incidentsPerDay.count == 30)
         #expect(s.incidentsPerDay.suffix(2).map(\.incidents) == [1, 2])
         #expect(s.incidentsPerDay.last?.day == "2026-11-29")
+        #expect(s.collectorCount == 2)
+        #expect(s.troubledCollectors.map(\.name) == ["disk-db-2"])
+        #expect(s.troubledCollectors.first?.failures == 2 && s.troubledCollectors.first?.stale == false)
     }
 
     @Test("--once as text fits 80 columns and matches the reviewed frame")

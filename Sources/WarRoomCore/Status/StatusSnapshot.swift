@@ -42,6 +42,17 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
         public var ackedBy: String?
     }
 
+    /// A collector that is failing, or that nobody runs any more: the war
+    /// room is blind to whatever it watches.
+    public struct TroubledCollector: Codable, Sendable, Equatable {
+        public var name: String
+        public var kind: String
+        public var failures: Int
+        public var lastError: String?
+        public var lastSuccessAt: Date?
+        public var stale: Bool
+    }
+
     public struct Day: Codable, Sendable, Equatable {
         /// `2026-11-29`, in the zone the snapshot was taken in.
         public var day: String
@@ -57,6 +68,9 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     public var firingAlerts: [FiringAlert]
     /// Oldest first, 30 entries, today last.
     public var incidentsPerDay: [Day]
+    /// How many collectors have ever run on this database.
+    public var collectorCount: Int
+    public var troubledCollectors: [TroubledCollector]
 
     public static func build(store: WarRoomStore, now: Date = Date(), cadence: UpdateCadence = .standard,
                              timeZone: TimeZone = .current) throws -> StatusSnapshot {
@@ -80,8 +94,14 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
         let alerts = try store.alerts().map {
             FiringAlert(name: $0.name, severity: $0.severity, summary: $0.summary, since: $0.startsAt, ackedBy: $0.ackedBy)
         }
+        let collectors = try store.collectorHealth()
+        let troubled = collectors.filter { $0.isFailing || $0.isStale(at: now) }.map {
+            TroubledCollector(name: $0.name, kind: $0.kind, failures: $0.consecutiveFailures, lastError: $0.isFailing ? $0.lastError : nil,
+                              lastSuccessAt: $0.lastSuccessAt, stale: !$0.isFailing)
+        }
         return StatusSnapshot(generatedAt: now, incidents: lines, checkCounts: counts, failingChecks: failing,
-                              firingAlerts: alerts, incidentsPerDay: try perDay(store: store, now: now, timeZone: timeZone))
+                              firingAlerts: alerts, incidentsPerDay: try perDay(store: store, now: now, timeZone: timeZone),
+                              collectorCount: collectors.count, troubledCollectors: troubled)
     }
 
     static func perDay(store: WarRoomStore, now: Date, timeZone: TimeZone) throws -> [Day] {

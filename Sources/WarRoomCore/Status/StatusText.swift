@@ -51,6 +51,14 @@ public enum StatusText {
             let lead = "  \(pad(f.state.description, 8)) \(safe(f.name, 24)) "
             out.append(lead + safe(f.output, width - lead.count))
         }
+        if s.collectorCount > 0 {
+            let bad = s.troubledCollectors.count
+            out.append("COLLECTORS  \(s.collectorCount)" + (bad == 0 ? " · all ok" : " · \(bad) NOT WORKING: the war room is blind to what they watch"))
+            for c in s.troubledCollectors {
+                let lead = "  \(pad(c.stale ? "STALE" : "FAILING", 8)) \(safe(c.name, 24)) "
+                out.append(lead + safe(why(c, now: now), width - lead.count))
+            }
+        }
         out.append("")
         out.append(s.firingAlerts.isEmpty ? "ALERTS  none firing" : "ALERTS  \(s.firingAlerts.count) firing")
         for a in s.firingAlerts {
@@ -62,6 +70,13 @@ public enum StatusText {
         let counts = s.incidentsPerDay.map(\.incidents)
         out.append("INCIDENTS PER DAY, 30 DAYS  \(sparkline(counts))  total \(counts.reduce(0, +))")
         return out.map { String($0.prefix(width)) }.joined(separator: "\n")
+    }
+
+    /// Why a collector is in trouble, in one line.
+    static func why(_ c: StatusSnapshot.TroubledCollector, now: Date) -> String {
+        let last = c.lastSuccessAt.map { "last worked \(DurationText.compact(now.timeIntervalSince($0))) ago" } ?? "never worked"
+        if c.stale { return "nobody runs it; \(last)" }
+        return "\(c.failures)× \(c.lastError ?? "failed"); \(last)"
     }
 
     public static func markdown(_ s: StatusSnapshot, timeZone: TimeZone = .current) -> String {
@@ -86,6 +101,12 @@ public enum StatusText {
         out += ["", "## Services", "", "\(c["OK"] ?? 0) ok, \(c["WARNING"] ?? 0) warning, \(c["CRITICAL"] ?? 0) critical, \(c["UNKNOWN"] ?? 0) unknown."]
         if !s.failingChecks.isEmpty { out.append("") }
         for f in s.failingChecks { out.append("- **\(f.state)** \(cell(f.name)): \(cell(f.output))") }
+        if s.collectorCount > 0 {
+            out += ["", "## Collectors", "", s.troubledCollectors.isEmpty ? "All \(s.collectorCount) working."
+                        : "\(s.troubledCollectors.count) of \(s.collectorCount) not working: the war room is blind to what they watch."]
+            if !s.troubledCollectors.isEmpty { out.append("") }
+            for c in s.troubledCollectors { out.append("- **\(c.stale ? "stale" : "failing")** \(cell(c.name)): \(cell(why(c, now: now)))") }
+        }
         out += ["", "## Firing alerts", ""]
         if s.firingAlerts.isEmpty { out.append("None.") }
         for a in s.firingAlerts {
