@@ -6,6 +6,8 @@ struct BenchContext {
     let runs: Int
     let warroom: String
     let scratch: String
+    /// History databases and the figures measured on them, shared by benches.
+    let history = HistoryCache()
 
     init(quick: Bool) throws {
         self.quick = quick
@@ -20,6 +22,12 @@ struct BenchContext {
     }
 
     func path(_ name: String) -> String { scratch + "/" + name }
+
+    /// The bench's environment without the settings that would change what
+    /// a war room shows or runs (a config with collectors, a theme).
+    var warroomEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WARROOM_") && $0.key != "NO_COLOR" }
+    }
 
     func freshDatabase(_ name: String) -> String {
         let p = path(name)

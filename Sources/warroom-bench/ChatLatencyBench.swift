@@ -13,14 +13,13 @@ struct ChatLatencyBench {
         let perWriter = context.quick ? 100 : 300
         var report = ["Chat write latency with \(Self.writers) concurrent writer processes, \(perWriter) writes each, \(context.runs) runs"]
         var p50s: [Double] = [], p99s: [Double] = [], cmd50: [Double] = [], cmd99: [Double] = []
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         for run in 0..<context.runs {
             let db = context.freshDatabase("chat.db")
             _ = try ChildProcess.run(context.warroom, ["init", "--db", db])
             // Store-level: 10 processes timing each post().
             let outputs = (0..<Self.writers).map { context.path("writer-\(run)-\($0).txt") }
             try concurrently(Self.writers) { n in
-                _ = try ChildProcess.run(me, ["--chat-writer", db, String(perWriter), String(n)], stdoutPath: outputs[n])
+                _ = try ChildProcess.run(ChildProcess.benchBinary, ["--chat-writer", db, String(perWriter), String(n)], stdoutPath: outputs[n])
             }
             var samples: [Double] = []
             for file in outputs {

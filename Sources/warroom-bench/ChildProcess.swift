@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs a program to completion and reports what Foundation's Process does
-/// not: its peak resident memory (from wait4's rusage) beside the wall time.
+/// Runs a program and reports what Foundation's Process does not: its peak
+/// resident memory (from wait4's rusage) beside the wall time.
 enum ChildProcess {
     struct Outcome {
         var status: Int32
@@ -12,14 +12,58 @@ enum ChildProcess {
         var peakRSSMegabytes: Double
     }
 
+    /// A started child; `wait` reaps it.
+    struct Running {
+        let pid: pid_t
+        /// Monotonic nanoseconds just before the spawn.
+        let started: UInt64
+
+        func wait() -> Outcome {
+            var status: Int32 = 0
+            var usage = rusage()
+            while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            return Outcome(status: exit, seconds: seconds, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024)
+        }
+
+        func signal(_ sig: Int32) { _ = kill(pid, sig) }
+    }
+
     static func run(_ path: String, _ arguments: [String], stdinPath: String? = nil, stdoutPath: String = "/dev/null",
                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Outcome {
+        try spawn(path, arguments, stdinPath: stdinPath, stdoutPath: stdoutPath, environment: environment).wait()
+    }
+
+    /// Starts `path`. With `terminal` (a pty's device path) the child gets a
+    /// new session and the terminal as stdin, stdout, stderr and controlling
+    /// terminal; otherwise stdin and stdout are the given files.
+    static func spawn(_ path: String, _ arguments: [String], stdinPath: String? = nil, stdoutPath: String = "/dev/null",
+                      terminal: String? = nil,
+                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Running {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var flags = Int32(POSIX_SPAWN_SETSIGMASK)
+        if let terminal {
+            // glibc starts the new session before the file actions, so the
+            // first open of the terminal makes it the controlling one.
+            flags |= spawnSetSID
+            posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+            posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        guard posix_spawnattr_setflags(&attributes, Int16(flags)) == 0 else { throw BenchError("posix_spawn refuses flags \(flags)") }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -28,14 +72,17 @@ enum ChildProcess {
         }
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw BenchError("cannot run \(path): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Outcome(status: exit, seconds: seconds, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024)
+        return Running(pid: pid, started: start)
+    }
+
+    /// glibc's POSIX_SPAWN_SETSID (spawn.h, __USE_GNU), which Swift does not import.
+    private static let spawnSetSID: Int32 = 0x80
+
+    /// This bench's own binary, for the child modes (`--chat-writer` …).
+    static var benchBinary: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }
 

@@ -1,10 +1,21 @@
 import Foundation
 
-/// `warroom ingest` of a syslog file beside `sqlite3`'s `.import` of the same
-/// file into a WAL database, each a fresh database per run, in one run of
-/// the bench so the machine's mood is the same for both.
+/// One syslog file into the war room's database three ways (`warroom
+/// ingest`, the logfile collector polled back to back, and `warroom
+/// collect` running that collector for real), beside two references: the
+/// sqlite3 shell's `.import` of the same file into a one-column table of a
+/// WAL database, and lnav indexing it headless. Every run of every
+/// contender writes a fresh database, and all of them run in turn within
+/// each round, so the machine's mood is the same for all.
 struct IngestBench {
     let context: BenchContext
+
+    private struct Contender {
+        let name: String
+        let run: (_ corpus: String) throws -> ChildProcess.Outcome
+        var rates: [Double] = []
+        var rss: [Double] = []
+    }
 
     func run() throws -> [String] {
         let lines = context.quick ? 200_000 : 1_000_000
@@ -13,43 +24,81 @@ struct IngestBench {
         let megabytes = Double((try FileManager.default.attributesOfItem(atPath: corpus)[.size] as? Int) ?? 0) / 1_048_576
         var report = ["Log ingest: \(Format.number(Double(lines))) syslog lines (\(Format.number(megabytes, decimals: 1)) MB), \(context.runs) runs each"]
 
-        var warroomRates: [Double] = [], warroomRSS: [Double] = []
-        var sqliteRates: [Double] = [], sqliteRSS: [Double] = []
-        let sqlite = BenchContext.which("sqlite3")
-        for _ in 0..<context.runs {
-            let db = context.freshDatabase("ingest.db")
-            _ = try ChildProcess.run(context.warroom, ["init", "--db", db, "--log-retention", String(lines * 2)])
-            let w = try ChildProcess.run(context.warroom, ["ingest", "--source", "bench", "--db", db, "--quiet"], stdinPath: corpus)
-            guard w.status == 0 else { throw BenchError("warroom ingest exited \(w.status)") }
-            warroomRates.append(Double(lines) / w.seconds)
-            warroomRSS.append(w.peakRSSMegabytes)
-
-            if let sqlite {
-                let sdb = context.freshDatabase("sqlite.db")
-                let script = context.path("import.sql")
-                try """
-                    PRAGMA journal_mode=WAL;
-                    CREATE TABLE log(line TEXT);
-                    .separator "\\037" "\\n"
-                    .import \(corpus) log
-                    """.write(toFile: script, atomically: true, encoding: .utf8)
-                let s = try ChildProcess.run(sqlite, [sdb], stdinPath: script)
-                guard s.status == 0 else { throw BenchError("sqlite3 .import exited \(s.status)") }
-                sqliteRates.append(Double(lines) / s.seconds)
-                sqliteRSS.append(s.peakRSSMegabytes)
-            }
+        var contenders = [
+            Contender(name: "warroom ingest") { corpus in
+                let db = try freshDatabase(retaining: lines)
+                return try ChildProcess.run(context.warroom, ["ingest", "--source", "bench", "--db", db, "--quiet"], stdinPath: corpus)
+            },
+            Contender(name: "logfile collector, polled back to back") { corpus in
+                try CollectorIngest.polledBackToBack(context: context, db: try freshDatabase(retaining: lines), file: corpus, lines: lines)
+            },
+        ]
+        if context.quick {
+            report.append("  (`warroom collect` with a logfile collector: full run only; it reads 8 MB per 1 s interval)")
+        } else {
+            contenders.append(Contender(name: "warroom collect (logfile, from: beginning)") { corpus in
+                try CollectorIngest.warroomCollect(context: context, db: try freshDatabase(retaining: lines), file: corpus, lines: lines)
+            })
         }
-        let wr = Summary(warroomRates)
-        report.append(Format.row("  warroom ingest", wr, unit: "lines/s"))
-        report.append(Format.row("  warroom ingest peak RSS", Summary(warroomRSS), unit: "MB", decimals: 1))
-        if sqlite != nil {
-            let sr = Summary(sqliteRates)
-            report.append(Format.row("  sqlite3 .import (WAL)", sr, unit: "lines/s"))
-            report.append(Format.row("  sqlite3 .import peak RSS", Summary(sqliteRSS), unit: "MB", decimals: 1))
-            report.append("  ratio warroom / sqlite3 (medians): \(Format.number(wr.median / sr.median, decimals: 2))  (goal ≥ 0.50)")
+        let sqliteAt = contenders.count
+        if let sqlite = BenchContext.which("sqlite3") {
+            contenders.append(Contender(name: "sqlite3 .import (WAL)") { corpus in try importWithSQLite(sqlite, corpus) })
         } else {
             report.append("  sqlite3 not installed: no reference (apt-get install sqlite3)")
         }
+        let lnavAt = contenders.count
+        if let lnav = LnavReference(context: context) {
+            if let problem = try lnav.recognitionProblem(file: corpus, lines: lines, scratch: context.scratch) {
+                report.append("  lnav: \(problem)")
+            }
+            contenders.append(Contender(name: "lnav -n (headless index + count)") { corpus in try lnav.index(corpus) })
+        } else {
+            report.append("  lnav not installed: no reference (apt-get install lnav)")
+        }
+
+        for _ in 0..<context.runs {
+            for i in contenders.indices {
+                let o = try contenders[i].run(corpus)
+                guard o.status == 0 else {
+                    throw BenchError("\(contenders[i].name) exited \(o.status)")
+                }
+                contenders[i].rates.append(Double(lines) / o.seconds)
+                contenders[i].rss.append(o.peakRSSMegabytes)
+            }
+        }
+
+        let sqlite = contenders.indices.contains(sqliteAt) ? Summary(contenders[sqliteAt].rates) : nil
+        let lnav = contenders.indices.contains(lnavAt) ? Summary(contenders[lnavAt].rates) : nil
+        for c in contenders {
+            report.append(Format.row("  \(c.name)", Summary(c.rates), unit: "lines/s"))
+            report.append(Format.row("    peak RSS (goal < 100 MB)", Summary(c.rss), unit: "MB", decimals: 1))
+        }
+        for c in contenders.prefix(sqliteAt) {
+            let rate = Summary(c.rates).median
+            var ratios: [String] = []
+            if let sqlite { ratios.append("/ sqlite3 \(Format.number(rate / sqlite.median, decimals: 2)) (goal ≥ 0.50)") }
+            if let lnav { ratios.append("/ lnav \(Format.number(rate / lnav.median, decimals: 2)) (goal > 1)") }
+            report.append("  ratio \(c.name) " + ratios.joined(separator: ", "))
+        }
         return report
+    }
+
+    private func freshDatabase(retaining lines: Int) throws -> String {
+        let db = context.freshDatabase("ingest.db")
+        let o = try ChildProcess.run(context.warroom, ["init", "--db", db, "--log-retention", String(lines * 2)])
+        guard o.status == 0 else { throw BenchError("warroom init exited \(o.status)") }
+        return db
+    }
+
+    private func importWithSQLite(_ sqlite: String, _ corpus: String) throws -> ChildProcess.Outcome {
+        let db = context.freshDatabase("sqlite.db")
+        let script = context.path("import.sql")
+        try """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE log(line TEXT);
+            .separator "\\037" "\\n"
+            .import \(corpus) log
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        return try ChildProcess.run(sqlite, [db], stdinPath: script)
     }
 }

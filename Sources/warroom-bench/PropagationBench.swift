@@ -13,7 +13,6 @@ struct PropagationBench {
         let writes = context.quick ? 200 : 1000
         var report = ["Propagation: commit in one process → ChangeFeed in another, \(writes) writes 20 ms apart, \(context.runs) runs"]
         var p50s: [Double] = [], p99s: [Double] = []
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         for run in 0..<context.runs {
             let db = context.freshDatabase("propagation.db")
             let store = try WarRoomStore(path: db)
@@ -26,7 +25,7 @@ struct PropagationBench {
             }
             feed.start()
             let out = context.path("propagation-\(run).txt")
-            let w = try ChildProcess.run(me, ["--propagation-writer", db, String(writes)], stdoutPath: out)
+            let w = try ChildProcess.run(ChildProcess.benchBinary, ["--propagation-writer", db, String(writes)], stdoutPath: out)
             guard w.status == 0 else { throw BenchError("propagation writer exited \(w.status)") }
             Thread.sleep(forTimeInterval: 0.3)
             feed.stop()

@@ -35,8 +35,13 @@ enum Format {
         return (negative ? "-" : "") + String(grouped.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
     }
 
-    static func row(_ name: String, _ s: Summary, unit: String, decimals: Int = 0) -> String {
-        name.padding(toLength: 44, withPad: " ", startingAt: 0)
+    /// One figure: median, min, max and the number of runs; with a
+    /// reference, also the ratio of the medians ("×1.42 of 1×").
+    static func row(_ name: String, _ s: Summary, unit: String, decimals: Int = 0,
+                    against reference: Summary? = nil, referenceName: String = "1×") -> String {
+        var line = name.padding(toLength: 44, withPad: " ", startingAt: 0)
             + "median \(number(s.median, decimals: decimals)) \(unit)  (min \(number(s.min, decimals: decimals)), max \(number(s.max, decimals: decimals)), n=\(s.values.count))"
+        if let reference { line += "  ×\(number(s.median / reference.median, decimals: 2)) of \(referenceName)" }
+        return line
     }
 }

@@ -1,29 +1,32 @@
 import Foundation
 
-// warroom-bench [--quick] [ingest] [chat] [propagation] [frame]
+// warroom-bench [--quick] [ingest] [chat] [propagation] [frame] [startup] [pty] [report] [growth]
 // Prints figures (medians of 5 runs with min and max, and ratios against a
 // reference measured in the same run). It passes or fails nothing.
 let args = Array(CommandLine.arguments.dropFirst())
 
-if args.first == "--chat-writer", args.count == 4, let count = Int(args[2]), let id = Int(args[3]) {
-    do { try ChatLatencyBench.writer(db: args[1], count: count, id: id) } catch {
-        FileHandle.standardError.write(Data("writer: \(error)\n".utf8))
+/// The child modes: this binary re-run as a writer or a collector.
+func childMode(_ body: () throws -> Void) -> Never {
+    do { try body() } catch {
+        FileHandle.standardError.write(Data("\(args[0]): \(error)\n".utf8))
         exit(1)
     }
     exit(0)
 }
 
+if args.first == "--chat-writer", args.count == 4, let count = Int(args[2]), let id = Int(args[3]) {
+    childMode { try ChatLatencyBench.writer(db: args[1], count: count, id: id) }
+}
 if args.first == "--propagation-writer", args.count == 3, let count = Int(args[2]) {
-    do { try PropagationBench.writer(db: args[1], count: count) } catch {
-        FileHandle.standardError.write(Data("writer: \(error)\n".utf8))
-        exit(1)
-    }
-    exit(0)
+    childMode { try PropagationBench.writer(db: args[1], count: count) }
+}
+if args.first == "--logfile-collector", args.count == 3 {
+    childMode { try CollectorIngest.child(db: args[1], file: args[2]) }
 }
 
 let quick = args.contains("--quick")
 let selected = Set(args.filter { !$0.hasPrefix("--") })
-let all = ["ingest", "chat", "propagation", "frame"]
+let all = ["ingest", "chat", "propagation", "frame", "startup", "pty", "report", "growth"]
 if let unknown = selected.subtracting(all).first {
     FileHandle.standardError.write(Data("warroom-bench: unknown benchmark \(unknown); choose from \(all.joined(separator: ", "))\n".utf8))
     exit(2)
@@ -32,18 +35,27 @@ if let unknown = selected.subtracting(all).first {
 do {
     let context = try BenchContext(quick: quick)
     defer { context.cleanUp() }
+    let started = Date()
     print("warroom-bench \(quick ? "(quick) " : "")on \(ProcessInfo.processInfo.hostName), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)")
     for name in all where selected.isEmpty || selected.contains(name) {
+        let benchStarted = Date()
         let lines: [String]
         switch name {
         case "ingest": lines = try IngestBench(context: context).run()
         case "chat": lines = try ChatLatencyBench(context: context).run()
         case "propagation": lines = try PropagationBench(context: context).run()
-        default: lines = try FrameBench(context: context).run()
+        case "frame": lines = try FrameBench(context: context).run()
+        case "startup": lines = try StartupBench(context: context).run()
+        case "pty": lines = try PtyBench(context: context).run()
+        case "report": lines = try ReportBench(context: context).run()
+        default: lines = try GrowthBench(context: context).run()
         }
         print("")
         lines.forEach { print($0) }
+        print("  [\(name): \(Format.number(Date().timeIntervalSince(benchStarted), decimals: 1)) s]")
+        fflush(nil)
     }
+    print("\nwall time \(Format.number(Date().timeIntervalSince(started), decimals: 1)) s")
 } catch {
     FileHandle.standardError.write(Data("warroom-bench: \(error)\n".utf8))
     exit(1)
