@@ -72,8 +72,9 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     public var collectorCount: Int
     public var troubledCollectors: [TroubledCollector]
 
-    public static func build(store: WarRoomStore, now: Date = Date(), cadence: UpdateCadence = .standard,
+    public static func build(store: WarRoomStore, now: Date = Date(), cadence given: UpdateCadence? = nil,
                              timeZone: TimeZone = .current) throws -> StatusSnapshot {
+        let cadence = try given ?? store.updateCadence()
         let open = try store.openIncidents()
         var lines: [OpenIncident] = []
         for i in open {

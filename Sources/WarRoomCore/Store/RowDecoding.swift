@@ -26,10 +26,12 @@ extension Row {
 }
 
 enum JSONText {
+    /// Sorted keys, so the same labels are the same text. Through
+    /// JSONSerialization: a JSONEncoder per alert or event was the largest
+    /// cost of recording a poll.
     static func encode(_ dict: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(dict) else { return "{}" }
+        guard !dict.isEmpty else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: dict, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 }

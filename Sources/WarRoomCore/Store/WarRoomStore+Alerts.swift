@@ -30,12 +30,16 @@ extension WarRoomStore {
                       alsoCovering covered: [String], at now: Date) throws -> AlertChanges {
         var changes = AlertChanges()
         for o in observations {
-            let existing = try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE fingerprint = ?", arguments: [o.fingerprint]).map(Alert.init(row:))
+            // Only what decides the change: a poll refreshes every alert it
+            // sees, and decoding whole rows (labels JSON) dominated its cost.
+            let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, state, incident_id FROM alert WHERE fingerprint = ?"),
+                                            arguments: [o.fingerprint])
+                .map { (id: $0["id"] as Int64, state: AlertState(rawValue: $0["state"]) ?? .firing, incidentID: $0["incident_id"] as Int64?) }
             let labels = JSONText.encode(o.labels), annotations = JSONText.encode(o.annotations)
             if let existing {
                 let reopens = existing.state == .resolved && o.state == .firing
                 let closes = existing.state == .firing && o.state == .resolved
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE alert SET state = ?, source = CASE WHEN ? THEN ? ELSE source END,
                         name = ?, severity = ?, summary = ?, labels = ?, annotations = ?,
                         starts_at = ?, ends_at = ?, last_seen_at = ?,
@@ -43,7 +47,7 @@ extension WarRoomStore {
                         acked_at = CASE WHEN ? THEN NULL ELSE acked_at END,
                         silenced_until = CASE WHEN ? THEN ? ELSE silenced_until END
                     WHERE id = ?
-                    """, arguments: [o.state.rawValue, source != nil, o.source, o.name, o.severity, o.summary, labels, annotations,
+                    """).execute(arguments: [o.state.rawValue, source != nil, o.source, o.name, o.severity, o.summary, labels, annotations,
                                      o.startsAt.millis, o.endsAt?.millis, now.millis, reopens, reopens,
                                      o.silencedBy != nil, o.silencedUntil?.millis, existing.id])
                 if reopens {
@@ -56,11 +60,11 @@ extension WarRoomStore {
                     changes.refreshed += 1
                 }
             } else {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO alert(fingerprint, source, name, severity, state, summary, labels, annotations,
                                       starts_at, ends_at, last_seen_at, silenced_until)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [o.fingerprint, o.source, o.name, o.severity, o.state.rawValue, o.summary,
+                    """).execute(arguments: [o.fingerprint, o.source, o.name, o.severity, o.state.rawValue, o.summary,
                                      labels, annotations, o.startsAt.millis, o.endsAt?.millis, now.millis,
                                      o.silencedUntil?.millis])
                 try alertEvent(db, o.state == .firing ? .alertFired : .alertResolved, o, incidentID: nil, at: now)

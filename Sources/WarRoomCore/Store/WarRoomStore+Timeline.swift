@@ -7,9 +7,8 @@ extension WarRoomStore {
     func appendEvent(_ db: Database, incidentID: Int64?, kind: EventKind, body: String,
                      details: [String: String]? = nil, at: Date, author: String? = nil) throws -> TimelineEvent {
         let who = author ?? self.author
-        try db.execute(
-            sql: "INSERT INTO event(incident_id, at, author, kind, body, details) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [incidentID, at.millis, who, kind.rawValue, body, details.map(JSONText.encode)])
+        try db.cachedStatement(sql: "INSERT INTO event(incident_id, at, author, kind, body, details) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [incidentID, at.millis, who, kind.rawValue, body, details.map(JSONText.encode)])
         return TimelineEvent(id: db.lastInsertedRowID, incidentID: incidentID, at: at, author: who,
                              kind: kind, body: body, details: details)
     }

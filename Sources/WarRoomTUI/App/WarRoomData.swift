@@ -15,6 +15,8 @@ public final class WarRoomData {
     public private(set) var tasks: [IncidentTask] = []
     /// How each collector is doing, whichever process runs it.
     public private(set) var collectors: [CollectorHealth] = []
+    /// The stakeholder update cadence (a setting in the database).
+    public private(set) var cadence = UpdateCadence.standard
     public private(set) var selectedIncidentID: Int64?
     /// How many log lines and chat lines are kept in memory for scrollback.
     public let logCapacity: Int
@@ -75,6 +77,10 @@ public final class WarRoomData {
             }
             try reloadTimeline(reset: false)
             changed.insert(.timeline)
+        }
+        if topics.contains(.settings) {
+            cadence = try store.updateCadence()
+            changed.insert(.incidents)
         }
         if topics.contains(.collectors) {
             collectors = try store.collectorHealth()

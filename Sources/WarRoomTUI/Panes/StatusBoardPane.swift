@@ -5,7 +5,7 @@ import WarRoomCore
 /// duration, last update and when the next one is due.
 public final class StatusBoardPane: Pane {
     public let title = "Status"
-    public let topics: Set<ChangeTopic> = [.incidents, .checks, .collectors]
+    public let topics: Set<ChangeTopic> = [.incidents, .checks, .collectors, .settings]
     public var showsAge: Bool { true }
     public var scroll = ScrollState(following: false)
     private var height = 1
@@ -61,7 +61,7 @@ public final class StatusBoardPane: Pane {
         scroll.clamp(count: data.incidents.count, height: list.height)
         for (row, i) in data.incidents.enumerated().dropFirst(scroll.top).prefix(list.height) {
             drawIncident(i, into: &canvas, y: list.y + row - scroll.top, area: list,
-                         selected: i.id == data.selectedIncidentID, focused: focused, now: now)
+                         selected: i.id == data.selectedIncidentID, focused: focused, now: now, cadence: data.cadence)
         }
     }
 
@@ -80,7 +80,8 @@ public final class StatusBoardPane: Pane {
         }
     }
 
-    private func drawIncident(_ i: Incident, into canvas: inout Canvas, y: Int, area: Rect, selected: Bool, focused: Bool, now: Date) {
+    private func drawIncident(_ i: Incident, into canvas: inout Canvas, y: Int, area: Rect, selected: Bool, focused: Bool, now: Date,
+                              cadence: UpdateCadence) {
         let minimumTitle = 16, lead = 2 + 5 + 5
         var shown: Set<Column> = []
         var used = lead + minimumTitle
@@ -107,7 +108,7 @@ public final class StatusBoardPane: Pane {
             x = canvas.put(" " + TextFit.pad(last, Column.lastUpdate.width - 1), x: x, y: y, role: dim, clip: area)
         }
         if shown.contains(.due) {
-            let due = UpdateDue(incident: i, now: now)
+            let due = UpdateDue(incident: i, now: now, cadence: cadence)
             let text = due.text.replacingOccurrences(of: "update due in", with: "due in")
             canvas.put(" " + TextFit.pad(text, Column.due.width - 1), x: x, y: y,
                        role: due.isOverdue ? .overdue : dim, bold: due.isOverdue, clip: area)

@@ -14,11 +14,16 @@ struct DemoCommand: ParsableCommand {
             """)
 
     @Flag(help: "Keep the demo database after you quit.") var keep = false
+    @Flag(help: "Also write a year of past incidents first (a few seconds), for `:report` and `warroom report`.") var history = false
     @OptionGroup var theme: ThemeOption
 
     func run() throws {
         let theme = try theme.load()
         let path = try DemoSimulator.makeTemporaryPath()
+        if history {
+            Output.line("writing a year of history into \(path) …")
+            try YearOfHistory.write(path: path, now: Date())
+        }
         let simulator = try DemoSimulator(path: path)
         try simulator.seed()
         simulator.start()

@@ -49,6 +49,6 @@ struct BriefCommand: ParsableCommand {
         let s = try store.open(.readOnly)
         guard let incident = try s.incident(id) else { throw WarRoomError.incidentNotFound(id) }
         let latest = try s.timeline(incidentID: id, kinds: [.statusUpdate], limit: 1).last?.body
-        Output.line(ExecutiveBrief.write(incident: incident, latestUpdate: latest))
+        Output.line(ExecutiveBrief.write(incident: incident, latestUpdate: latest, cadence: try s.updateCadence()))
     }
 }

@@ -11,7 +11,9 @@ struct IncidentList: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let incidents = try store.open(.readOnly).incidents(includeResolved: all)
+        let s = try store.open(.readOnly)
+        let incidents = try s.incidents(includeResolved: all)
+        let cadence = try s.updateCadence()
         switch format {
         case .json:
             try JSONOutput.print(incidents)
@@ -21,7 +23,7 @@ struct IncidentList: ParsableCommand {
                 return
             }
             Output.line(IncidentText.listHeader())
-            for i in incidents { Output.line(IncidentText.listRow(i)) }
+            for i in incidents { Output.line(IncidentText.listRow(i, cadence: cadence)) }
         }
     }
 }

@@ -23,11 +23,12 @@ struct IncidentShow: ParsableCommand {
         guard let incident = try s.incident(id) else { throw WarRoomError.incidentNotFound(id) }
         let tasks = try s.tasks(incidentID: id)
         let events = try s.timeline(incidentID: id)
+        let cadence = try s.updateCadence()
         switch format {
         case .json:
-            try JSONOutput.print(Document(incident: incident, nextUpdateDue: incident.nextUpdateDue(), tasks: tasks, timeline: events))
+            try JSONOutput.print(Document(incident: incident, nextUpdateDue: incident.nextUpdateDue(cadence: cadence), tasks: tasks, timeline: events))
         case .text:
-            Output.line(IncidentText.show(incident, tasks: tasks, events: events))
+            Output.line(IncidentText.show(incident, tasks: tasks, events: events, cadence: cadence))
         }
     }
 }

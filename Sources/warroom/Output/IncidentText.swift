@@ -14,20 +14,20 @@ enum IncidentText {
         "  ID  SEV   STATUS         AGE     COMMANDER     UPDATE          TITLE"
     }
 
-    static func listRow(_ i: Incident, now: Date = Date()) -> String {
+    static func listRow(_ i: Incident, now: Date = Date(), cadence: UpdateCadence) -> String {
         let age = DurationText.compact((i.resolvedAt ?? now).timeIntervalSince(i.declaredAt))
-        let due = UpdateDue(incident: i, now: now).text
+        let due = UpdateDue(incident: i, now: now, cadence: cadence).text
         return pad(String(format: "%4lld", i.id), 4) + "  " + pad(i.severity.description, 5) + " "
             + pad(i.status.rawValue, 14) + " " + pad(age, 7) + " " + pad(safe(i.commander ?? "-"), 13) + " "
             + pad(due.isEmpty ? "-" : due.replacingOccurrences(of: "update due in", with: "due"), 15) + " " + safe(i.title)
     }
 
-    static func show(_ i: Incident, tasks: [IncidentTask], events: [TimelineEvent], now: Date = Date()) -> String {
+    static func show(_ i: Incident, tasks: [IncidentTask], events: [TimelineEvent], now: Date = Date(), cadence: UpdateCadence) -> String {
         var out: [String] = []
         out.append("#\(i.id) \(i.severity) \(i.status.rawValue.uppercased())  \(safe(i.title))")
         out.append("  commander \(safe(i.commander ?? "-")) · scribe \(safe(i.scribe ?? "-")) · comms \(safe(i.comms ?? "-"))")
         out.append("  declared \(TimeText.full(i.declaredAt)) by \(safe(i.declaredBy)) (\(TimeText.relative(i.declaredAt, now: now)))")
-        let due = UpdateDue(incident: i, now: now)
+        let due = UpdateDue(incident: i, now: now, cadence: cadence)
         if due != .notExpected { out.append("  \(due.text)") }
         if let impact = i.impact { out.append("  impact: \(safe(impact))") }
         if let summary = i.summary { out.append("  summary: \(safe(summary))") }
