@@ -17,7 +17,7 @@ struct ScreenKeysTests {
     @Test("q with unsent text asks first; n keeps the text, y quits")
     func quitAsks() throws {
         let screen = try ScreenFixture().screen()
-        screen.handle(.char(":"))
+        screen.handle(.char("4"))
         for ch in "half a thought" { screen.handle(.char(ch)) }
         screen.handle(.ctrl("c"))
         #expect(screen.mode == .confirmQuit && !screen.wantsQuit)
@@ -55,9 +55,40 @@ struct ScreenKeysTests {
         #expect(fixture.data.selectedIncidentID != first)
         #expect(fixture.data.selectedIncidentID == fixture.data.incidents[1].id)
         screen.handle(.char(":"))
+        #expect(screen.mode == .typing && screen.chat.editor.text == ":")
+        screen.handle(.backspace)
         for ch in "on it" { screen.handle(.char(ch)) }
         screen.handle(.enter)
         #expect(try fixture.data.store.timeline(kinds: [.chat]).last?.incidentID == fixture.data.incidents[1].id)
+    }
+}
+
+@Suite("The :report view")
+struct ReportViewTests {
+    @Test(":report opens the trends over the war room; it scrolls, Esc closes; :+1: stays chat")
+    func report() throws {
+        let fixture = try ScreenFixture()
+        let screen = fixture.screen()
+        screen.handle(.char(":"))
+        for ch in "report 30d" { screen.handle(.char(ch)) }
+        screen.handle(.enter)
+        guard case .detail(let title, let lines) = screen.mode else { Issue.record("no report view: \(screen.message?.text ?? "")"); return }
+        #expect(title.hasPrefix("Trends — last 30 days"))
+        #expect(lines.contains { $0.hasPrefix("MEAN TIME TO ACKNOWLEDGE") })
+        #expect(lines.contains { $0.hasPrefix("STAKEHOLDER UPDATES") })
+        let top = screen.render(width: 100, height: 30, now: ScreenFixture.now).text
+        #expect(top.contains("WARROOM TRENDS"))
+        for _ in 0..<3 { screen.handle(.pageDown) }
+        let scrolled = screen.render(width: 100, height: 30, now: ScreenFixture.now).text
+        #expect(!scrolled.contains("WARROOM TRENDS") && scrolled.contains("STAKEHOLDER UPDATES"))
+        screen.handle(.escape)
+        #expect(screen.mode == .normal)
+        #expect(try fixture.data.store.timeline(kinds: [.chat]).allSatisfy { !$0.body.hasPrefix(":report") }, "a view is not chat")
+
+        screen.handle(.char(":"))
+        for ch in "+1:" { screen.handle(.char(ch)) }
+        screen.handle(.enter)
+        #expect(try fixture.data.store.timeline(kinds: [.chat]).last?.body == ":+1:")
     }
 }
 

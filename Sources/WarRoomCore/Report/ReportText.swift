@@ -25,7 +25,7 @@ public enum ReportText {
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
-    static func days(_ r: TrendReport) -> Int { Int((r.generatedAt.timeIntervalSince(r.since) / 86_400).rounded()) }
+    public static func days(_ r: TrendReport) -> Int { Int((r.generatedAt.timeIntervalSince(r.since) / 86_400).rounded()) }
 
     public static func text(_ r: TrendReport, timeZone: TimeZone = .current) -> String {
         var out: [String] = []

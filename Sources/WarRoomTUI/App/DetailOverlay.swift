@@ -26,7 +26,9 @@ enum DetailOverlay {
             + line.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 
-    static func draw(title: String, lines: [String], into canvas: inout Canvas) {
+    /// Draws from line `top` on; returns `top` clamped to what can scroll.
+    @discardableResult
+    static func draw(title: String, lines: [String], top: Int = 0, into canvas: inout Canvas) -> Int {
         let width = min(canvas.width - 4, 100)
         let inner = width - 4
         let wrapped = lines.flatMap { TextFit.wrap(TextSanitizer.displayable($0), inner) } + ["", "Esc or Enter closes."]
@@ -34,8 +36,10 @@ enum DetailOverlay {
         let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
         canvas.fill(rect, role: .help)
         canvas.box(rect, title: TextSanitizer.displayable(title), focused: true)
-        for (i, line) in wrapped.prefix(height - 2).enumerated() {
+        let first = max(0, min(top, wrapped.count - (height - 2)))
+        for (i, line) in wrapped.dropFirst(first).prefix(height - 2).enumerated() {
             canvas.put(line, x: rect.x + 2, y: rect.y + 1 + i, role: .help, clip: rect.inner)
         }
+        return first
     }
 }

@@ -19,6 +19,8 @@ public final class WarRoomScreen {
     public var panes: [Pane] { [status, alerts, logs, chat, timeline] }
     public private(set) var focus = 0
     public private(set) var mode: Mode = .normal
+    /// The first line shown of a scrolling detail overlay.
+    private var detailTop = 0
     public private(set) var message: (text: String, isError: Bool)?
     public private(set) var wantsQuit = false
     /// A question asked on the status line (search term, silence duration …).
@@ -106,7 +108,7 @@ public final class WarRoomScreen {
         drawStatusLine(into: &canvas)
         switch mode {
         case .help: HelpOverlay.draw(into: &canvas)
-        case .detail(let title, let lines): DetailOverlay.draw(title: title, lines: lines, into: &canvas)
+        case .detail(let title, let lines): detailTop = DetailOverlay.draw(title: title, lines: lines, top: detailTop, into: &canvas)
         default: break
         }
         return canvas
@@ -166,7 +168,18 @@ public final class WarRoomScreen {
     public func handle(_ key: Key) {
         if key == .resize { return }
         switch mode {
-        case .help, .detail:
+        case .detail:
+            // Long details (the :report view) scroll; any other key closes.
+            switch key {
+            case .up, .char("k"): detailTop = max(0, detailTop - 1)
+            case .down, .char("j"): detailTop += 1
+            case .pageUp: detailTop = max(0, detailTop - 10)
+            case .pageDown, .char(" "): detailTop += 10
+            case .home, .char("g"): detailTop = 0
+            default: mode = .normal
+            }
+            return
+        case .help:
             mode = .normal
             return
         case .confirmQuit:
@@ -192,8 +205,11 @@ public final class WarRoomScreen {
         case .backTab: moveFocus(to: (focus + panes.count - 1) % panes.count)
         case .char(let c) where ("1"..."5").contains(c): moveFocus(to: Int(String(c))! - 1)
         case .char(":"):
+            // The input line, starting a `:` command (`:report`); Backspace
+            // turns it into a plain chat line.
             focus = 3
             mode = .typing
+            _ = chat.editor.handle(.char(":"))
         case .char("/"):
             focus = 2
             ask("search logs: ", initial: logs.search ?? "") { [unowned self] term in self.search(term) }
@@ -301,10 +317,32 @@ public final class WarRoomScreen {
         run("/ack \(a.id)")
     }
 
+    /// `:report [90d]`: the trends for leads, in a scrolling overlay. Views
+    /// only read; they never reach the timeline. Any other line starting
+    /// with `:` (":+1:") is chat.
+    private func runViewCommand(_ line: String) {
+        let words = line.dropFirst().split(separator: " ").map(String.init)
+        guard words.count <= 2 else { return say("use :report or :report 30d", error: true) }
+        let period = words.count == 2 ? words[1] : "90d"
+        guard let seconds = DurationText.parse(period), seconds >= 86_400 else {
+            return say(":report takes a period of at least 1d, like 30d or 365d", error: true)
+        }
+        do {
+            let now = Date()
+            let report = try TrendReport.build(store: data.store, since: now.addingTimeInterval(-seconds), now: now)
+            detailTop = 0
+            mode = .detail(title: "Trends — last \(ReportText.days(report)) days  (↑↓ PgUp PgDn scroll, Esc closes)",
+                           lines: ReportText.text(report).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        } catch {
+            say("the report failed: \(error)", error: true)
+        }
+    }
+
     /// Sends a chat line or a slash command through the store.
     public func run(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return }
+        if trimmed == ":report" || trimmed.hasPrefix(":report ") { return runViewCommand(trimmed) }
         let context = ChatContext(
             incidentID: data.selectedIncidentID,
             selectedAlertID: focus == 1 ? alerts.selected(data)?.id : nil,
