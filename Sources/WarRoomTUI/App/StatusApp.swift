@@ -1,9 +1,10 @@
 import Foundation
 import WarRoomCore
 
-/// `warroom status` on a terminal: the status snapshot, live, read-only.
-/// The store is opened read-only by the caller; this view has no key that
-/// writes and no input line. It refreshes on every change the feed reports
+/// `warroom status` on a terminal: the status snapshot, live, read-only,
+/// with the executive brief of the selected incident (Tab chooses) at the
+/// bottom. The store is opened read-only by the caller; this view has no
+/// key that writes and no input line. It refreshes on every change the feed reports
 /// and once a minute, and exits on q, Ctrl-C, SIGTERM or SIGHUP (an SSH
 /// client going away).
 public enum StatusApp {
@@ -13,6 +14,8 @@ public enum StatusApp {
         defer { terminal.restore() }
         let stop = TerminationSignals.install()
         var snapshot = try StatusSnapshot.build(store: store)
+        var selected = snapshot.incidents.first?.id
+        var brief = try Self.brief(of: selected, store: store)
         var top = 0
         var help = false
         var needsDraw = true
@@ -22,11 +25,14 @@ public enum StatusApp {
             if !feed.poll().isEmpty || nowMinute != minute {
                 minute = nowMinute
                 if let fresh = try? StatusSnapshot.build(store: store) { snapshot = fresh }
+                if !snapshot.incidents.contains(where: { $0.id == selected }) { selected = snapshot.incidents.first?.id }
+                brief = (try? Self.brief(of: selected, store: store)) ?? nil
                 needsDraw = true
             }
             if needsDraw {
                 let size = terminal.size
-                terminal.draw(frame(snapshot, width: size.width, height: size.height, top: top, help: help), cursor: nil)
+                terminal.draw(frame(snapshot, width: size.width, height: size.height, top: top, help: help,
+                                    selected: selected, brief: brief), cursor: nil)
                 needsDraw = false
             }
             guard let key = terminal.readKey(timeoutMs: 50) else { continue }
@@ -36,6 +42,13 @@ public enum StatusApp {
             case .up, .char("k"): top = max(0, top - 1)
             case .down, .char("j"): top += 1
             case .home, .char("g"): top = 0
+            case .tab, .char("n"), .backTab, .char("p"):
+                let ids = snapshot.incidents.map(\.id)
+                if let at = ids.firstIndex(where: { $0 == selected }), !ids.isEmpty {
+                    let step = key == .tab || key == .char("n") ? 1 : ids.count - 1
+                    selected = ids[(at + step) % ids.count]
+                    brief = (try? Self.brief(of: selected, store: store)) ?? nil
+                }
             case .resize: terminal.invalidate()
             default: help = false
             }
@@ -45,22 +58,45 @@ public enum StatusApp {
 
     /// One frame of the live view: a header with the READ-ONLY badge, then
     /// the text form of the snapshot, coloured by what each line says.
-    public static func frame(_ snapshot: StatusSnapshot, width: Int, height: Int, top: Int = 0, help: Bool = false) -> Canvas {
+    /// The brief for executives of an incident, as `warroom brief` writes it.
+    static func brief(of id: Int64?, store: WarRoomStore) throws -> String? {
+        guard let id, let incident = try store.incident(id) else { return nil }
+        let latest = try store.timeline(incidentID: id, kinds: [.statusUpdate], limit: 1).last?.body
+        return ExecutiveBrief.write(incident: incident, latestUpdate: latest, cadence: try store.updateCadence())
+    }
+
+    public static func frame(_ snapshot: StatusSnapshot, width: Int, height: Int, top: Int = 0, help: Bool = false,
+                             selected: Int64? = nil, brief: String? = nil) -> Canvas {
         var canvas = Canvas(width: width, height: height)
         guard height > 2 else { return canvas }
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
         var x = canvas.put(" warroom status ", x: 0, y: 0, role: .header, bold: true)
         x = canvas.put(" READ-ONLY ", x: x, y: 0, role: .readOnlyBadge, bold: true)
-        canvas.put("  q quit · ? help · ↑↓ scroll", x: x, y: 0, role: .header)
+        canvas.put("  q quit · ? help · ↑↓ scroll · Tab next incident", x: x, y: 0, role: .header)
         let lines = StatusText.text(snapshot).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
-        let body = Rect(x: 1, y: 1, width: width - 1, height: height - 1)
+        // The brief of the selected incident takes the bottom rows, when
+        // the screen has room for it and the snapshot above.
+        var briefRows: [String] = []
+        if let brief, let id = selected, height >= 16, width >= 40 {
+            briefRows = TextFit.wrap(brief, width - 4)
+            briefRows = Array(briefRows.prefix(max(2, min(8, height / 3 - 2))))
+            let box = Rect(x: 0, y: height - briefRows.count - 2, width: width, height: briefRows.count + 2)
+            canvas.box(box, title: "Brief for executives · #\(id) (warroom brief \(id))", focused: false)
+            for (i, line) in briefRows.enumerated() { canvas.put(line, x: 2, y: box.y + 1 + i, role: .text, clip: box.inner) }
+        }
+        let body = Rect(x: 1, y: 1, width: width - 1, height: height - 1 - (briefRows.isEmpty ? 0 : briefRows.count + 2))
+        let mark = selected.map { "#\($0) " }
         for (row, line) in lines.dropFirst(min(top, max(0, lines.count - 1))).prefix(body.height).enumerated() {
-            canvas.put(line, x: body.x, y: body.y + row, role: role(of: line), bold: line.first?.isUppercase == true || line.hasPrefix("#"), clip: body)
+            let chosen = mark.map { line.hasPrefix($0) } ?? false
+            if chosen { canvas.fill(Rect(x: 0, y: body.y + row, width: width, height: 1), role: .selection) }
+            canvas.put(line, x: body.x, y: body.y + row, role: chosen ? .selection : role(of: line),
+                       bold: line.first?.isUppercase == true || line.hasPrefix("#"), clip: body)
         }
         if help {
             let text = ["This view is read-only: nothing here can change the war room.", "",
-                        "  ↑↓ j k   scroll", "  g        back to the top", "  q        quit", "", "Any key closes this help."]
-            let rect = Rect(x: max(0, (width - 66) / 2), y: max(1, (height - 9) / 2), width: min(width, 66), height: min(height - 1, 9))
+                        "  ↑↓ j k   scroll", "  g        back to the top", "  Tab n p  the incident whose brief shows below",
+                        "  q        quit", "", "Any key closes this help."]
+            let rect = Rect(x: max(0, (width - 66) / 2), y: max(1, (height - 10) / 2), width: min(width, 66), height: min(height - 1, 10))
             canvas.fill(rect, role: .help)
             canvas.box(rect, title: "Help", focused: true)
             for (i, line) in text.enumerated() { canvas.put(line, x: rect.x + 2, y: rect.y + 1 + i, role: .help, clip: rect.inner) }
