@@ -10,7 +10,7 @@ struct ChatLatencyBench {
     static let writers = 10
 
     func run() throws -> [String] {
-        let perWriter = context.quick ? 100 : 300
+        let perWriter = context.quick ? 30 : 300
         var report = ["Chat write latency with \(Self.writers) concurrent writer processes, \(perWriter) writes each, \(context.runs) runs"]
         var p50s: [Double] = [], p99s: [Double] = [], cmd50: [Double] = [], cmd99: [Double] = []
         for run in 0..<context.runs {
@@ -34,7 +34,7 @@ struct ChatLatencyBench {
             p99s.append(s.percentile(99))
 
             // Command-level: 10 shells running `warroom chat` in a loop.
-            let commands = context.quick ? 20 : 50
+            let commands = context.quick ? 5 : 50
             nonisolated(unsafe) var commandTimes = [[Double]](repeating: [], count: Self.writers)
             try concurrently(Self.writers) { n in
                 for i in 0..<commands {

@@ -3,7 +3,7 @@ import WarRoomCore
 import WarRoomTUI
 
 /// Composing a whole 200×60 war-room frame over the history database
-/// (1,000,000 log lines, 10,000 firing alerts, 10,000 incidents; a tenth
+/// (1,000,000 log lines, 10,000 firing alerts, 10,000 incidents; a twentieth
 /// with --quick), and loading the screen's data from it (the work before a
 /// first frame).
 struct FrameBench {

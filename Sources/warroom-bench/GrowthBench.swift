@@ -2,7 +2,7 @@ import Foundation
 
 /// How cost grows with history: the frame and startup figures on a
 /// database ten times as big (10,000,000 log lines, 100,000 alerts, 100,000
-/// incidents; a tenth with --quick), each as a ratio to the same figure at
+/// incidents; a twentieth with --quick), each as a ratio to the same figure at
 /// 1× measured earlier in the same run.
 struct GrowthBench {
     let context: BenchContext

@@ -86,10 +86,10 @@ final class HistoryCache: @unchecked Sendable {
     private var figures: [String: Any] = [:]
 
     /// Scale 1 is 1,000,000 log lines, 10,000 alerts and 10,000 incidents
-    /// (a tenth of that with --quick); scale 10 is ten times as much.
+    /// (a twentieth with --quick); scale 10 is ten times as much.
     func database(scale: Int, context: BenchContext) throws -> HistoryDatabase {
         if let db = databases[scale] { return db }
-        let base = context.quick ? 100_000 : 1_000_000
+        let base = context.quick ? 50_000 : 1_000_000
         let path = context.freshDatabase("history-\(scale)x.db")
         let db = try HistoryDatabase.build(at: path, logLines: base * scale, alerts: base / 100 * scale,
                                            incidents: base / 100 * scale)

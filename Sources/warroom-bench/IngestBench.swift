@@ -18,7 +18,7 @@ struct IngestBench {
     }
 
     func run() throws -> [String] {
-        let lines = context.quick ? 200_000 : 1_000_000
+        let lines = context.quick ? 100_000 : 1_000_000
         let corpus = context.path("syslog-\(lines).log")
         try SyslogCorpus.write(lines: lines, to: corpus)
         let megabytes = Double((try FileManager.default.attributesOfItem(atPath: corpus)[.size] as? Int) ?? 0) / 1_048_576

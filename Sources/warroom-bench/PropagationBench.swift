@@ -10,7 +10,7 @@ struct PropagationBench {
     let context: BenchContext
 
     func run() throws -> [String] {
-        let writes = context.quick ? 200 : 1000
+        let writes = context.quick ? 60 : 1000
         var report = ["Propagation: commit in one process → ChangeFeed in another, \(writes) writes 20 ms apart, \(context.runs) runs"]
         var p50s: [Double] = [], p99s: [Double] = []
         for run in 0..<context.runs {

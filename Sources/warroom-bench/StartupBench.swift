@@ -2,7 +2,7 @@ import Foundation
 
 /// Startup to the first frame: the real `warroom --db DB` spawned on a
 /// 120×40 pty over the history database (1,000,000 log lines, 10,000
-/// incidents; a tenth with --quick), timed from the spawn to its first byte
+/// incidents; a twentieth with --quick), timed from the spawn to its first byte
 /// on the terminal, to the read that completes the status pane's title
 /// ("Status"), and to the last byte of the first burst (nothing more for
 /// 300 ms). The page cache is warm: the file was just written.
