@@ -19,7 +19,7 @@ extension CLITests {
             let titleBefore = tmux.display("#{pane_title}")
 
             // Type a chat line: it is written, then shown.
-            tmux.keys(":")
+            tmux.keys("4")
             tmux.type("hello from tmux 数据库")
             tmux.keys("Enter")
             #expect(tmux.waitFor("hello from tmux 数据库"))
@@ -84,7 +84,7 @@ extension CLITests {
             let before = try store.rowCounts()
             let tmux = try TmuxSession(width: 120, height: 40, command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; sleep 60")
             #expect(tmux.waitFor("1 Status"))
-            tmux.keys(":")
+            tmux.keys("4")
             tmux.type("/sev 9")
             tmux.keys("Enter")
             #expect(tmux.waitFor { $0.split(separator: "\n").last?.contains("sev") == true })

@@ -154,7 +154,7 @@ public final class WarRoomScreen {
                 text = message.text
                 role = message.isError ? .statusError : .statusBar
             } else {
-                text = "? help · Tab focus · : chat · a ack · p pin · / search · q quit"
+                text = "? help · Tab focus · 4 chat · a ack · p pin · / search · :report · q quit"
             }
         }
         canvas.put(" " + TextFit.truncate(TextSanitizer.displayable(text), canvas.width - 2), x: 0, y: y, role: role, bold: role == .statusError)
