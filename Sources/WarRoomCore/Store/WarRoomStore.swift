@@ -15,6 +15,10 @@ public final class WarRoomStore: Sendable {
     public let author: String
     let pool: DatabasePool
     let clock: @Sendable () -> Date
+    /// The device and inode of the file when it was opened: SQLite keeps
+    /// writing to a file that was deleted or replaced under it, and those
+    /// writes would be lost to everyone else.
+    let identity: FileIdentity
 
     /// How long a write waits for another writer before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -53,6 +57,7 @@ public final class WarRoomStore: Sendable {
             let lock = try DirectoryLock(directory: DatabaseFileCheck.directory(of: path))
             defer { lock.release() }
             pool = try Self.mapErrors(path) { try DatabasePool(path: path, configuration: config) }
+            identity = FileIdentity(path: path) ?? FileIdentity(device: 0, inode: 0)
             try Self.mapErrors(path) {
                 try Self.refuseNewerSchema(pool, path: path)
                 try Schema.migrator.migrate(pool)
@@ -64,6 +69,7 @@ public final class WarRoomStore: Sendable {
         } else {
             guard existed else { throw WarRoomError.databaseMissing(path) }
             pool = try Self.mapErrors(path) { try DatabasePool(path: path, configuration: config) }
+            identity = FileIdentity(path: path) ?? FileIdentity(device: 0, inode: 0)
             try Self.mapErrors(path) {
                 try Self.refuseNewerSchema(pool, path: path)
                 let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
@@ -71,6 +77,19 @@ public final class WarRoomStore: Sendable {
                     throw WarRoomError.databaseFailed(path, reason: "not initialised (or from an older warroom); run `warroom init` as a user who may write it")
                 }
             }
+        }
+    }
+
+    /// Throws when the path no longer names the file this store opened (it
+    /// was deleted, or replaced by a restore or a `mv`): what this process
+    /// wrote from then on would reach no one. Every write checks first; the
+    /// screens check once a second.
+    public func checkFile() throws {
+        guard let now = FileIdentity(path: path) else {
+            throw WarRoomError.databaseFailed(path, reason: "the file was deleted while warroom had it open; nothing was written. Restore it (or `warroom init`) and start warroom again")
+        }
+        guard now == identity else {
+            throw WarRoomError.databaseFailed(path, reason: "the file was replaced while warroom had it open; nothing was written. Start warroom again to use the new file")
         }
     }
 
@@ -106,6 +125,7 @@ public final class WarRoomStore: Sendable {
         guard mode == .readWrite else {
             throw WarRoomError.databaseUnwritable(path, reason: "opened read-only")
         }
+        try checkFile()
         return try Self.mapErrors(path) {
             try pool.write { db in
                 let result = try body(db)

@@ -22,8 +22,20 @@ public enum WarRoomApp {
 
         var needsDraw = true
         var minute = Int(Date().timeIntervalSince1970 / 60)
+        var second = Int(Date().timeIntervalSince1970)
         while !screen.wantsQuit, !stop.requested {
             beforeEachTurn?()
+            let nowSecond = Int(Date().timeIntervalSince1970)
+            if nowSecond != second {
+                // A file deleted or replaced under us: say so every second
+                // until someone restarts, rather than write into the void.
+                second = nowSecond
+                do { try store.checkFile() } catch {
+                    screen.say("\(error)", error: true)
+                    screen.invalidateAll()
+                    needsDraw = true
+                }
+            }
             if let news = notices?() {
                 screen.say(news, error: true)
                 screen.invalidateAll()
