@@ -61,7 +61,7 @@ public enum HTTPFetch {
 
     /// The first bytes of a body, safe to show in a message.
     public static func excerpt(_ body: Data, limit: Int = 120) -> String {
-        TextSanitizer.displayable(String(decoding: body.prefix(limit), as: UTF8.self))
+        TextSanitizer.displayable(String(decoding: body.prefix(limit), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
 
