@@ -39,12 +39,36 @@ extension CLITests {
             let plain = try CLIRunner.run(["status", "--format", "json", "--db", scratch.db], user: reader)
             #expect(plain.status == 0 && plain.stdout.contains("\"schemaVersion\" : 1"))
 
-            for write in [["note", "hi"], ["chat", "hi"], ["incident", "resolve", "1"], ["init"]] {
-                let r = try CLIRunner.run(write + ["--db", scratch.db], user: reader)
+            let config = NSTemporaryDirectory() + "warroom-ro-\(getpid()).yaml"
+            try "collectors:\n  - {name: x, type: exec, command: [/bin/true]}\n".write(toFile: config, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: config) }
+            let writes: [[String]] = [
+                ["note", "hi"], ["chat", "hi"], ["chat", "hi", "--incident", "1"], ["incident", "declare", "--title", "x", "--severity", "SEV3"],
+                ["incident", "update", "1", "--status", "monitoring"], ["incident", "assign", "1", "--role", "scribe", "--user", "bob"],
+                ["incident", "resolve", "1"], ["task", "add", "1", "x"], ["task", "done", "1"], ["ingest", "--source", "x"],
+                ["cadence", "SEV1=10m"], ["init"], ["init", "--log-retention", "5000"], ["collect", "--config", config],
+            ]
+            for write in writes {
+                let r = try CLIRunner.run(write + ["--db", scratch.db], stdin: Data("a log line\n".utf8), user: reader)
                 #expect(r.status == 1, "\(write)")
                 #expect(r.stderr.hasPrefix("warroom: cannot write to \(scratch.db): "), "\(write): \(r.stderr)")
             }
             #expect(try scratch.counts() == before)
+        }
+
+        @Test("a user outside the group cannot read at all, and is told why")
+        func outsider() throws {
+            try #require(geteuid() == 0, "needs root to act as another user")
+            let scratch = Scratch()
+            do { _ = try scratch.store().declare(title: "Secret outage", severity: .sev1) }
+            chmod(scratch.dir, 0o750)  // root's group only; nobody is outside it
+            defer { chmod(scratch.dir, 0o755) }
+            for read in [["status", "--once"], ["incident", "list"], ["timeline"], ["alerts"], ["report"]] {
+                let r = try CLIRunner.run(read + ["--db", scratch.db], user: "nobody")
+                #expect(r.status == 1, "\(read)")
+                #expect(r.stderr.hasPrefix("warroom: cannot read \(scratch.db): "), "\(read): \(r.stderr)")
+                #expect(!r.stdout.contains("Secret outage"))
+            }
         }
     }
 }

@@ -36,6 +36,10 @@ enum DatabaseFileCheck {
             }
             return true
         }
+        if errno == EACCES {
+            // It may well exist: a directory on the way is closed to us.
+            throw WarRoomError.databaseUnreadable(path, reason: "permission denied on a directory on the way; ask to be added to the group that owns \(directory(of: path))")
+        }
         guard writable else { throw WarRoomError.databaseMissing(path) }
         let dir = directory(of: path)
         var dst = stat()
