@@ -28,6 +28,26 @@ enum ChildProcess {
         }
 
         func signal(_ sig: Int32) { _ = kill(pid, sig) }
+
+        private var isZombie: Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return true }
+            return stat[stat.index(after: close)...].dropFirst().first == "Z"
+        }
+
+        /// SIGTERM, then SIGKILL if the child is still there after `grace`
+        /// seconds; reaps it. `killed` says whether SIGKILL was needed.
+        func terminate(grace: Double = 5) -> (outcome: Outcome, killed: Bool) {
+            signal(SIGTERM)
+            let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(grace * 1e9)
+            while DispatchTime.now().uptimeNanoseconds < deadline {
+                // A zombie has exited; wait() then reaps it with its rusage.
+                if isZombie { return (wait(), false) }
+                usleep(10_000)
+            }
+            signal(SIGKILL)
+            return (wait(), true)
+        }
     }
 
     static func run(_ path: String, _ arguments: [String], stdinPath: String? = nil, stdoutPath: String = "/dev/null",

