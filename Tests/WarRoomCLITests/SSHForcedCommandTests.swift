@@ -5,7 +5,7 @@ import WarRoomCore
 extension CLITests {
     /// `warroom status` as the forced command of a key, through a real
     /// OpenSSH server (Debian's openssh-server) on a free 127.0.0.1 port.
-    @Suite("warroom status over SSH")
+    @Suite("warroom and warroom status over SSH")
     struct SSHForcedCommandTests {
         final class SSHServer {
             let dir: String
@@ -105,6 +105,33 @@ extension CLITests {
             let deadline = Date().addingTimeInterval(5)
             while Self.viewsRunning(scratch.db) > 0, Date() < deadline { usleep(50_000) }
             #expect(Self.viewsRunning(scratch.db) == 0, "warroom status outlived its SSH session")
+        }
+
+        @Test("the war room over SSH: the session drops mid-typing; what was sent stays, the war room exits, the lease is freed")
+        func warRoomDropsMidTyping() throws {
+            let scratch = Scratch()
+            let config = scratch.dir + "/w.yaml"
+            try "heartbeat: 1s\ncollectors:\n  - {name: tick, type: exec, interval: 1s, command: [/bin/true]}\n"
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            _ = try CLIRunner.run(["init", "--db", scratch.db])
+            let server = try SSHServer(forcedCommand: "\(CLIRunner.binary) --db \(scratch.db) --config \(config)")
+            let command = (["/usr/bin/ssh", "-tt"] + server.sshArguments).map { "'\($0)'" }.joined(separator: " ")
+            let tmux = try TmuxSession(width: 120, height: 40, command: command + "; sleep 60")
+            #expect(tmux.waitFor("1 Status", seconds: 10))
+            tmux.keys("4")
+            tmux.type("sent before the line dropped")
+            tmux.keys("Enter")
+            #expect(tmux.waitFor("sent before the line dropped"))
+            let store = try WarRoomStore(path: scratch.db, mode: .readOnly)
+            #expect(waitFor(5) { (try? store.collectorLease()) != nil } != nil, "the war room runs the collectors")
+            tmux.type("half typed when the network went")
+            let client = try #require(Self.pids(matching: "ssh -tt").first)
+            kill(client, SIGKILL)
+            let gone = waitFor(5) { Self.pids(matching: "--db \(scratch.db) --config").isEmpty }
+            #expect(gone != nil, "the war room outlived its SSH session")
+            #expect(try store.timeline(kinds: [.chat]).map(\.body) == ["sent before the line dropped"])
+            #expect(try store.collectorLease() == nil, "it gave the collector lease up on the way out")
+            #expect(try store.integrityCheck() == "ok")
         }
 
         static func viewsRunning(_ db: String) -> Int { pids(matching: "status --db \(db)").count }
