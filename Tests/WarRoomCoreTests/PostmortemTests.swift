@@ -47,7 +47,8 @@ struct PostmortemTests {
 
     @Test("metrics from the first alert (09:55): detect 5m, acknowledge 5m (the declarer commands), mitigate 45m, resolve 110m, reopened once")
     func metrics() throws {
-        let (_, store, id) = try scripted()
+        let (db, store, id) = try scripted()
+        defer { withExtendedLifetime(db) {} }  // the file must outlive the store
         let p = try Postmortem.build(store: store, incidentID: id)
         let m = p.metrics
         #expect([m.timeToDetect, m.timeToAcknowledge, m.timeToMitigate, m.timeToResolve] == [300, 300, 2700, 6600])
@@ -79,7 +80,8 @@ struct PostmortemTests {
 
     @Test("Markdown and JSON drafts equal the reviewed files")
     func documents() throws {
-        let (_, store, id) = try scripted()
+        let (db, store, id) = try scripted()
+        defer { withExtendedLifetime(db) {} }  // the file must outlive the store
         let p = try Postmortem.build(store: store, incidentID: id)
         let markdown = PostmortemMarkdown.render(p, timeZone: Self.utc)
         for heading in ["## Impact", "## Metrics", "## Timeline", "## Tasks", "## Root cause", "## Contributing factors", "## Action items"] {
@@ -91,7 +93,8 @@ struct PostmortemTests {
 
     @Test("the brief: plain words, at most 120, no fingerprints or labels")
     func brief() throws {
-        let (_, store, id) = try scripted()
+        let (db, store, id) = try scripted()
+        defer { withExtendedLifetime(db) {} }  // the file must outlive the store
         try store.update(incidentID: id, status: .monitoring, message: "Payments work again; we are watching.")
         let incident = try #require(try store.incident(id))
         let text = ExecutiveBrief.write(incident: incident, latestUpdate: "Payments work again; we are watching.",
