@@ -29,14 +29,14 @@ struct IngestBench {
                 let db = try freshDatabase(retaining: lines)
                 return try ChildProcess.run(context.warroom, ["ingest", "--source", "bench", "--db", db, "--quiet"], stdinPath: corpus)
             },
-            Contender(name: "logfile collector, polled back to back") { corpus in
+            Contender(name: "logfile collector, back-to-back polls") { corpus in
                 try CollectorIngest.polledBackToBack(context: context, db: try freshDatabase(retaining: lines), file: corpus, lines: lines)
             },
         ]
         if context.quick {
             report.append("  (`warroom collect` with a logfile collector: full run only; it reads 8 MB per 1 s interval)")
         } else {
-            contenders.append(Contender(name: "warroom collect (logfile, from: beginning)") { corpus in
+            contenders.append(Contender(name: "warroom collect, logfile collector") { corpus in
                 try CollectorIngest.warroomCollect(context: context, db: try freshDatabase(retaining: lines), file: corpus, lines: lines)
             })
         }

@@ -93,21 +93,24 @@ struct PtyBench {
         Int(a.timeIntervalSince1970 / 60) != Int(b.timeIntervalSince1970 / 60)
     }
 
-    /// A war room in the middle of an incident: something on every pane.
+    /// A war room in the middle of an incident: something on every pane,
+    /// all written 25 minutes ago. (An incident younger than a minute shows
+    /// its age in seconds, which every redraw a collector causes moves.)
     private func prepareDatabase(_ name: String) throws -> String {
         let path = context.freshDatabase(name)
-        let store = try WarRoomStore(path: path, author: "alice")
+        let store = try WarRoomStore(path: path, author: "alice", clock: { Date().addingTimeInterval(-1500) })
         let incident = try store.declare(title: "Checkout API returning 5xx", severity: .init(rawValue: 2)!, impact: "EU card payments fail")
         try store.post(.chat, text: "pgbouncer pool is at 100/100", incidentID: incident.id)
         try store.post(.chat, text: "rolling back api to v41", incidentID: incident.id)
         try store.ingest((0..<200).map { i in
-            LogRecord(source: ["api", "nginx"][i % 2], at: Date().addingTimeInterval(Double(i - 200)),
+            LogRecord(source: ["api", "nginx"][i % 2], at: Date().addingTimeInterval(Double(i - 1700)),
                       level: i % 9 == 0 ? .error : .info, text: "upstream request \(i) GET /v1/checkout 502")
         })
-        _ = try store.recordChecks([CheckResult(name: "http api-1", source: "bench", state: .critical, output: "HTTP 502")])
+        _ = try store.recordChecks([CheckResult(name: "http api-1", source: "bench", state: .critical, output: "HTTP 502",
+                                                   checkedAt: Date().addingTimeInterval(-1500))])
         _ = try store.recordAlerts([AlertObservation(source: "alertmanager", name: "CheckoutHighErrorRate", severity: "critical",
                                                  state: .firing, summary: "5xx ratio 30%", labels: ["service": "checkout"],
-                                                 startsAt: Date().addingTimeInterval(-1800))])
+                                                 startsAt: Date().addingTimeInterval(-1700))])
         return path
     }
 
