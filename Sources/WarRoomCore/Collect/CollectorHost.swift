@@ -70,6 +70,19 @@ public final class CollectorHost: @unchecked Sendable {
         t.resume()
     }
 
+    /// `stop()`, waiting at most `timeout` for it (a lease write stuck behind
+    /// a long writer, a listener slow to close). Returns false when it gave
+    /// up waiting: the lease then lapses on its own within 1.5 heartbeats.
+    @discardableResult
+    public func stop(timeout: TimeInterval) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { [self] in
+            stop()
+            done.signal()
+        }
+        return done.wait(timeout: .now() + timeout) == .success
+    }
+
     /// Stops the collectors and gives the lease up so another process can
     /// take over at once. Waits for the lease's queue, not for a hung poll.
     public func stop() {

@@ -56,8 +56,11 @@ struct CollectCommand: ParsableCommand {
         let sources = [SIGTERM, SIGINT, SIGHUP].map { (sig: Int32) -> DispatchSourceSignal in
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
             source.setEventHandler {
-                host.stop()
-                Output.warn("stopped; the lease is free")
+                if host.stop(timeout: 5) {
+                    Output.warn("stopped; the lease is free")
+                } else {
+                    Output.warn("stopped without freeing the lease (the database did not answer within 5 s); it lapses within \(DurationText.setting(host.ttl))")
+                }
                 Glibc.exit(0)
             }
             source.resume()

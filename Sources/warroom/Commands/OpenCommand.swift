@@ -26,7 +26,7 @@ struct OpenCommand: ParsableCommand {
         let notices = NoticeBox()
         let host = CollectorFactory.host(store: store, config: config, role: "warroom") { notices.post($0) }
         host.start()
-        defer { host.stop() }
+        defer { host.stop(timeout: 5) }
         let problems = config.problems
         let opening = problems.isEmpty ? nil
             : "config: \(problems[0])" + (problems.count > 1 ? " (+\(problems.count - 1) more: warroom collect --check)" : "")
