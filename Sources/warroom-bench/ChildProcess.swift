@@ -29,11 +29,16 @@ enum ChildProcess {
 
         func signal(_ sig: Int32) { _ = kill(pid, sig) }
 
-        private var isZombie: Bool {
+        /// The fields of /proc/PID/stat after the command name: [0] is the
+        /// state, [11] and [12] utime and stime, [13] and [14] cutime and
+        /// cstime (in clock ticks). Nil once the child is reaped.
+        var statFields: [Substring]? {
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return true }
-            return stat[stat.index(after: close)...].dropFirst().first == "Z"
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            return stat[stat.index(after: close)...].split(separator: " ")
         }
+
+        private var isZombie: Bool { statFields.map { $0.first == "Z" } ?? true }
 
         /// SIGTERM, then SIGKILL if the child is still there after `grace`
         /// seconds; reaps it. `killed` says whether SIGKILL was needed.

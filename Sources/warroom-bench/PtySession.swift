@@ -104,11 +104,8 @@ final class PtySession: @unchecked Sendable {
     /// The program's CPU time so far, in clock ticks: its own (utime +
     /// stime) and that of children it has reaped (cutime + cstime).
     func cpuTicks() throws -> (own: Int, children: Int) {
-        let stat = try String(contentsOfFile: "/proc/\(child.pid)/stat", encoding: .utf8)
-        guard let close = stat.lastIndex(of: ")") else { throw BenchError("unreadable /proc/\(child.pid)/stat") }
-        // Fields from the 3rd (state) on; utime is the 14th field.
-        let f = stat[stat.index(after: close)...].split(separator: " ")
-        guard f.count > 14, let u = Int(f[11]), let s = Int(f[12]), let cu = Int(f[13]), let cs = Int(f[14]) else {
+        guard let f = child.statFields, f.count > 14,
+              let u = Int(f[11]), let s = Int(f[12]), let cu = Int(f[13]), let cs = Int(f[14]) else {
             throw BenchError("unreadable /proc/\(child.pid)/stat")
         }
         return (u + s, cu + cs)
