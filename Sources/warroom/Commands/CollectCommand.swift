@@ -5,6 +5,9 @@ import WarRoomCore
 import Glibc
 #endif
 
+/// The signal sources that stop `warroom collect`; alive as long as the process.
+nonisolated(unsafe) private var stopSignalSources: [DispatchSourceSignal] = []
+
 struct CollectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
@@ -53,7 +56,10 @@ struct CollectCommand: ParsableCommand {
             }
         }
         for sig in [SIGTERM, SIGINT, SIGHUP] { signal(sig, SIG_IGN) }
-        let sources = [SIGTERM, SIGINT, SIGHUP].map { (sig: Int32) -> DispatchSourceSignal in
+        // Kept in a global: in a release build `withExtendedLifetime` around
+        // `dispatchMain()` (which never returns) did not keep them, the
+        // sources were released, and SIGTERM was silently ignored.
+        stopSignalSources = [SIGTERM, SIGINT, SIGHUP].map { (sig: Int32) -> DispatchSourceSignal in
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
             source.setEventHandler {
                 if host.stop(timeout: 5) {
@@ -67,6 +73,6 @@ struct CollectCommand: ParsableCommand {
             return source
         }
         host.start()
-        withExtendedLifetime(sources) { dispatchMain() }
+        dispatchMain()
     }
 }
