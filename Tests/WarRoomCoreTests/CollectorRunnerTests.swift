@@ -54,7 +54,38 @@ private final class FailingCollector: Collector, @unchecked Sendable {
     }
 }
 
+/// A log file behind by three polls' worth: it says so until it caught up.
+private final class CatchingUpCollector: Collector, @unchecked Sendable {
+    let name = "catching-up"
+    let kind = "test"
+    let interval: TimeInterval = 30
+    let timeout: TimeInterval = 2
+    private let lock = NSLock()
+    private var count = 0
+    var polls: Int { lock.lock(); defer { lock.unlock() }; return count }
+
+    func poll() throws -> Observations {
+        lock.lock(); count += 1; let n = count; lock.unlock()
+        var o = Observations(logs: [LogRecord(source: name, at: Date(), level: .info, text: "batch \(n)")])
+        o.morePending = n < 4
+        return o
+    }
+}
+
 @Suite struct CollectorRunnerTests {
+    @Test func aSourceWithMoreWaitingIsAskedAgainAtOnce() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        #expect(try store.acquireCollectorLease(holder: "h", ttl: 600))
+        let c = CatchingUpCollector()
+        let runner = CollectorRunner(store: store, holder: "h")
+        runner.start([c])
+        Thread.sleep(forTimeInterval: 1)
+        runner.stop()
+        #expect(c.polls == 4, "three catch-up polls at once, then the 30 s interval")
+        #expect(try store.logLines(afterID: 0, limit: 10).map(\.text) == ["batch 1", "batch 2", "batch 3", "batch 4"])
+    }
+
     @Test func aHangACrashAndAFloodLeaveTheOthersOnTheirInterval() throws {
         let db = TempDatabase()
         let store = try db.store()

@@ -63,6 +63,21 @@ import Testing
         #expect(logs.last?.text == "bad \u{FFFD}\u{FFFD} \u{1B}[2J", "invalid UTF-8 becomes U+FFFD; escapes are stored as is and shown safely")
     }
 
+    @Test func aFileFarBehindSaysThereIsMore() throws {
+        let f = LogFile()
+        try f.append(String(repeating: "a line of the backlog\n", count: 1000))
+        let c = LogFileCollector(name: "app", path: f.path, start: .beginning, maxBytesPerPoll: 8192)
+        var polls = 0, lines = 0
+        var o = try c.poll()
+        while true {
+            polls += 1
+            lines += o.logs.count
+            if !o.morePending { break }
+            o = try c.poll()
+        }
+        #expect(lines == 1000 && polls == 3, "22,000 bytes at 8,192 a poll: \(polls) polls")
+    }
+
     @Test func aMissingFileIsReportedAndReadWholeWhenItAppears() throws {
         let f = LogFile()
         let c = LogFileCollector(name: "app", path: f.path)

@@ -108,7 +108,9 @@ public final class CollectorRunner: @unchecked Sendable {
             schedule(slot, after: slot.backoff.delay(afterFailures: failures))
             return
         }
-        let delay = slot.backoff.delay(afterFailures: failures)
+        // A source with more waiting (a log file catching up) is asked again
+        // at once; the writes in between keep each transaction bounded.
+        let delay = observations.morePending && failures == 0 ? 0 : slot.backoff.delay(afterFailures: failures)
         let run = WarRoomStore.CollectorRun(name: c.name, kind: c.kind, interval: c.interval, startedAt: started,
                                             error: failure, nextRunAt: Date().addingTimeInterval(delay))
         guard !isStopped else { return }

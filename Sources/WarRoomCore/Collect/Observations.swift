@@ -22,6 +22,9 @@ public struct Observations: Sendable, Equatable {
     /// exec that died from a signal after printing lines): the lines are
     /// written and the poll counts as a failure.
     public var failure: String?
+    /// The source has more ready right now (a log file read up to its
+    /// per-poll limit): poll again at once instead of after the interval.
+    public var morePending = false
 
     public init(alerts: [AlertObservation] = [], alertsAreComplete: Bool = false, checks: [CheckResult] = [],
                 logs: [LogRecord] = [], events: [CollectorEvent] = [], problems: [String] = [], failure: String? = nil) {

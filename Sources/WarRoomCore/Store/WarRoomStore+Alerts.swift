@@ -106,12 +106,31 @@ extension WarRoomStore {
     public func alerts(includeResolved: Bool = false) throws -> [Alert] {
         try read { db in
             let sql = includeResolved ? "SELECT * FROM alert" : "SELECT * FROM alert WHERE state = 'firing'"
-            return try Row.fetchAll(db, sql: sql).map(Alert.init(row:)).sorted { a, b in
-                if a.state != b.state { return a.state == .firing }
-                if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
-                return a.startsAt > b.startsAt
-            }
+            return Self.feedOrder(try Row.fetchAll(db, sql: sql).map(Alert.init(row:)))
         }
+    }
+
+    /// What the alert feed shows: every firing alert, and the resolved ones
+    /// that ended after `resolvedSince` (they linger, dimmed). The whole
+    /// history of resolved alerts stays in the file, unread.
+    public func alertFeed(resolvedSince: Date) throws -> [Alert] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM alert WHERE state = 'firing' OR coalesce(ends_at, last_seen_at) >= ?
+                """, arguments: [resolvedSince.millis])
+            return Self.feedOrder(rows.map(Alert.init(row:)))
+        }
+    }
+
+    /// Firing first, worst severity first, newest first; the rank of each
+    /// severity label worked out once per alert, not per comparison.
+    static func feedOrder(_ alerts: [Alert]) -> [Alert] {
+        alerts.map { ($0.severityRank, $0) }.sorted { x, y in
+            let (ra, a) = x, (rb, b) = y
+            if a.state != b.state { return a.state == .firing }
+            if ra != rb { return ra < rb }
+            return a.startsAt > b.startsAt
+        }.map(\.1)
     }
 
     /// Finds an alert by its id (`12`, `#12`), its fingerprint or a unique

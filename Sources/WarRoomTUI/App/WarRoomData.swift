@@ -50,9 +50,7 @@ public final class WarRoomData {
             changed.insert(.incidents)
         }
         if topics.contains(.alerts) {
-            alerts = try store.alerts(includeResolved: true).filter {
-                $0.state == .firing || now.timeIntervalSince($0.endsAt ?? $0.lastSeenAt) < resolvedAlertLinger
-            }
+            alerts = try store.alertFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger))
             changed.insert(.alerts)
         }
         if topics.contains(.checks) {

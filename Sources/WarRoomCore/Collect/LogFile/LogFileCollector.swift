@@ -29,6 +29,7 @@ public final class LogFileCollector: Collector, @unchecked Sendable {
             chunk: { bytes in reader.feed(bytes) { records.append($0) } },
             fileEnded: { reader.finish { records.append($0) } })
         var observations = Observations(logs: records)
+        observations.morePending = report.more
         if report.missing && records.isEmpty {
             observations.problems.append("\(path) does not exist (yet); waiting for it")
         }
