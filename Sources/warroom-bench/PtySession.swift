@@ -76,6 +76,27 @@ final class PtySession: @unchecked Sendable {
         return Double(arrival.time - child.started) / 1e6
     }
 
+    /// Types `text` on the terminal, as a person would; returns the
+    /// monotonic time just before, and how much output there was by then.
+    @discardableResult
+    func type(_ text: String) -> (time: UInt64, offset: Int) {
+        let offset = byteCount
+        let time = DispatchTime.now().uptimeNanoseconds
+        var bytes = Array(text.utf8)
+        _ = Glibc.write(master, &bytes, bytes.count)
+        return (time, offset)
+    }
+
+    /// Milliseconds from `since` to the read that completed `text` in the
+    /// output written after byte `offset`; nil if it has not come yet.
+    func milliseconds(until text: String, after offset: Int, since: UInt64) -> Double? {
+        let needle = Array(text.utf8)
+        lock.lock(); defer { lock.unlock() }
+        guard offset < output.count, let range = output[offset...].firstRange(of: needle),
+              let arrival = arrivals.first(where: { $0.total >= range.upperBound }) else { return nil }
+        return Double(arrival.time - since) / 1e6
+    }
+
     /// Milliseconds from the spawn to the last byte so far.
     var lastByteMs: Double? {
         lock.lock(); defer { lock.unlock() }
