@@ -75,7 +75,9 @@ struct LoadBench {
             "  key → help overlay drawn: p50 \(Format.number(s.percentile(50), decimals: 1)) ms, p99 \(Format.number(s.percentile(99), decimals: 1)) ms, "
                 + "max \(Format.number(s.max, decimals: 1)) ms over \(latencies.count) keys (goal p99 ≤ 200 ms); unanswered within 5 s: \(unanswered)",
             "  chat lines the writers were told were written: \(written); in the file: \(found.first.map(String.init) ?? "?"); writers refused: \(failures)",
-            "  log lines ingested: \(found.count > 1 ? Format.number(Double(found[1])) : "?") (ingest exit \(floodOutcome.status), \(Format.number(Double(found.count > 1 ? found[1] : 0) / floodOutcome.seconds)) lines/s)",
+            "  log lines sent: \(Format.number(Double(seconds * 100_000))) in \(Format.number(floodOutcome.seconds, decimals: 1)) s "
+                + "(\(Format.number(Double(seconds * 100_000) / floodOutcome.seconds)) lines/s, ingest exit \(floodOutcome.status)); "
+                + "in the file: \(found.count > 1 ? Format.number(Double(found[1])) : "?") (the retention keeps the newest 2,000,000)",
             counts.status == 0 ? "" : "  (could not count with sqlite3)",
         ].filter { !$0.isEmpty }
     }
