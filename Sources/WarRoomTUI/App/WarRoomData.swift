@@ -8,6 +8,8 @@ public final class WarRoomData {
     public let store: WarRoomStore
     public private(set) var incidents: [Incident] = []
     public private(set) var alerts: [Alert] = []
+    /// How many of `alerts` fire (they come first), counted once per reload.
+    public private(set) var firingAlertCount = 0
     public private(set) var checks: [ServiceCheck] = []
     public private(set) var logs: [LogLine] = []
     public private(set) var chat: [TimelineEvent] = []
@@ -51,6 +53,7 @@ public final class WarRoomData {
         }
         if topics.contains(.alerts) {
             alerts = try store.alertFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger))
+            firingAlertCount = alerts.firstIndex { $0.state != .firing } ?? alerts.count
             changed.insert(.alerts)
         }
         if topics.contains(.checks) {
