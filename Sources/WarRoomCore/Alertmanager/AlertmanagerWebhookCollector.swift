@@ -35,6 +35,7 @@ public final class AlertmanagerWebhookCollector: ListeningCollector, @unchecked 
         } catch {
             throw WarRoomError.invalid("cannot listen on \(host):\(port): not an IPv4 address")
         }
+        try Self.probe(host: host, port: port)
         let server = HTTPServer(address: address, timeout: 15, logger: .disabled)
         let name = self.name, writes = self.writes
         let route = HTTPRoute(method: .POST, path: path)
@@ -79,6 +80,28 @@ public final class AlertmanagerWebhookCollector: ListeningCollector, @unchecked 
         self.server = server
         self.task = task
         lock.unlock()
+    }
+
+    /// Binds the address once and lets it go, so a taken port is a clear
+    /// error at once rather than a listener that never comes up.
+    static func probe(host: String, port: Int) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = UInt16(port).bigEndian
+        guard inet_pton(AF_INET, host, &addr.sin_addr) == 1 else {
+            throw WarRoomError.invalid("cannot listen on \(host):\(port): not an IPv4 address")
+        }
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else {
+            throw WarRoomError.invalid("cannot listen on \(host):\(port): \(String(cString: strerror(errno)))")
+        }
     }
 
     public func stop() {
