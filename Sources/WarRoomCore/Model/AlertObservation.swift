@@ -56,14 +56,28 @@ public struct AlertObservation: Sendable, Equatable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// critical/page/sev1 first, then error/major, warning, info, anything else.
+    /// The severity labels by rank: critical/page/sev1 first, then
+    /// error/major, warning, info; anything else ranks 4.
+    public static let severityLabelsByRank: [[String]] = [
+        ["critical", "page", "emergency", "fatal", "sev1", "p1"],
+        ["error", "major", "high", "sev2", "p2"],
+        ["warning", "warn", "minor", "medium", "sev3", "p3"],
+        ["info", "informational", "low", "notice", "sev4", "p4"],
+    ]
+
+    private static let rankOfLabel: [String: Int] = {
+        var map: [String: Int] = [:]
+        for (rank, labels) in severityLabelsByRank.enumerated() { for l in labels { map[l] = rank } }
+        return map
+    }()
+
     public static func rank(ofSeverityLabel label: String) -> Int {
-        switch label.lowercased() {
-        case "critical", "page", "emergency", "fatal", "sev1", "p1": return 0
-        case "error", "major", "high", "sev2", "p2": return 1
-        case "warning", "warn", "minor", "medium", "sev3", "p3": return 2
-        case "info", "informational", "low", "notice", "sev4", "p4": return 3
-        default: return 4
-        }
+        rankOfLabel[label.lowercased()] ?? severityLabelsByRank.count
     }
+
+    /// The same ranking as an SQL expression over a `severity` column.
+    static let severityRankSQL: String =
+        "CASE " + severityLabelsByRank.enumerated().map { rank, labels in
+            "WHEN lower(severity) IN (" + labels.map { "'\($0)'" }.joined(separator: ", ") + ") THEN \(rank)"
+        }.joined(separator: " ") + " ELSE \(severityLabelsByRank.count) END"
 }

@@ -110,15 +110,19 @@ extension WarRoomStore {
         }
     }
 
-    /// What the alert feed shows: every firing alert, and the resolved ones
-    /// that ended after `resolvedSince` (they linger, dimmed). The whole
-    /// history of resolved alerts stays in the file, unread.
-    public func alertFeed(resolvedSince: Date) throws -> [Alert] {
+    /// What the alert feed shows: the firing alerts, and the resolved ones
+    /// that ended after `resolvedSince` (they linger, dimmed), in feed order
+    /// and at most `limit` of them; with how many fire in all. SQL orders and
+    /// cuts, so a storm of 100,000 alerts costs the `limit` worst rows to
+    /// decode, not all of them; the history of resolved alerts stays unread.
+    public func alertFeed(resolvedSince: Date, limit: Int) throws -> (alerts: [Alert], firing: Int) {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM alert WHERE state = 'firing' OR coalesce(ends_at, last_seen_at) >= ?
-                """, arguments: [resolvedSince.millis])
-            return Self.feedOrder(rows.map(Alert.init(row:)))
+                ORDER BY state = 'firing' DESC, \(AlertObservation.severityRankSQL), starts_at DESC LIMIT ?
+                """, arguments: [resolvedSince.millis, limit])
+            let firing = try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE state = 'firing'") ?? 0
+            return (rows.map(Alert.init(row:)), firing)
         }
     }
 

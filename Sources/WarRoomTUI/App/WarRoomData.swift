@@ -23,6 +23,9 @@ public final class WarRoomData {
     /// How many log lines and chat lines are kept in memory for scrollback.
     public let logCapacity: Int
     public let chatCapacity = 2000
+    /// The feed holds the worst alerts up to this many; the title says how
+    /// many fire in all.
+    public let alertCapacity = 2000
     /// Resolved alerts stay this long, dimmed, before they leave the feed.
     public let resolvedAlertLinger: TimeInterval = 600
 
@@ -52,8 +55,8 @@ public final class WarRoomData {
             changed.insert(.incidents)
         }
         if topics.contains(.alerts) {
-            alerts = try store.alertFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger))
-            firingAlertCount = alerts.firstIndex { $0.state != .firing } ?? alerts.count
+            (alerts, firingAlertCount) = try store.alertFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger),
+                                                             limit: alertCapacity)
             changed.insert(.alerts)
         }
         if topics.contains(.checks) {

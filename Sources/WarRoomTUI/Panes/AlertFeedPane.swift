@@ -18,7 +18,8 @@ public final class AlertFeedPane: Pane {
     }
 
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
-        canvas.box(rect, title: "2 \(title) (\(data.firingAlertCount) firing)", focused: focused)
+        let shown = data.alerts.count < data.firingAlertCount ? ", worst \(data.alerts.count) shown" : ""
+        canvas.box(rect, title: "2 \(title) (\(data.firingAlertCount) firing\(shown))", focused: focused)
         let r = rect.inner
         canvas.fill(r)
         height = r.height
