@@ -81,7 +81,7 @@ extension WarRoomStore {
     @discardableResult
     public func recordCollection(_ observations: Observations, run: CollectorRun, holder: String) throws -> CollectorHealth {
         let now = clock()
-        var topics: Set<ChangeTopic> = [.collectors]
+        var topics: Set<ChangeTopic> = []
         if !observations.alerts.isEmpty || observations.alertsAreComplete { topics.formUnion([.alerts, .timeline]) }
         if !observations.checks.isEmpty { topics.formUnion([.checks, .timeline]) }
         if !observations.logs.isEmpty { topics.insert(.logs) }
@@ -108,8 +108,17 @@ extension WarRoomStore {
                 error = n == 1 ? observations.problems[0] : "\(n) problems; first: \(observations.problems[0])"
             }
             let failed = run.error != nil || observations.failure != nil
-            return try recordHealth(db, run: run, holder: holder, error: error, failed: failed,
-                                    summary: failed && observations.isEmpty ? nil : observations.summary, at: now)
+            let before = try Row.fetchOne(db, sql: "SELECT consecutive_failures, last_error FROM collector_health WHERE name = ?",
+                                          arguments: [run.name])
+            let health = try recordHealth(db, run: run, holder: holder, error: error, failed: failed,
+                                          summary: failed && observations.isEmpty ? nil : observations.summary, at: now)
+            // Screens show failures and errors, not the time of each run:
+            // a healthy poll every second must not make every war room
+            // reload and recompose.
+            if before.map({ ($0[0] as Int) != health.consecutiveFailures || ($0[1] as String?) != health.lastError }) ?? true {
+                try Self.bump(db, [.collectors])
+            }
+            return health
         }
     }
 
