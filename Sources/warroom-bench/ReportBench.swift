@@ -36,20 +36,8 @@ struct ReportBench {
         if !context.quick {
             // Ten times the alert traffic: the events the report reads most.
             let store = try WarRoomStore(path: db, author: "bench")
-            for round in 0..<9 {
-                for (n, fired) in YearOfHistory.noisyFired.enumerated() {
-                    func o(_ state: AlertState) -> AlertObservation {
-                        AlertObservation(fingerprint: "noisy-\(n)", source: "history", name: "NoisyAlert\(n)", severity: "warning",
-                                         state: state, summary: "round \(round)", labels: ["alertname": "NoisyAlert\(n)", "service": YearOfHistory.noisyServices[n]],
-                                         startsAt: Date())
-                    }
-                    var left = fired
-                    while left > 0 {
-                        let batch = min(left, 5000)
-                        try store.recordAlerts((0..<batch).flatMap { _ in [o(.firing), o(.resolved)] })
-                        left -= batch
-                    }
-                }
+            for (n, fired) in YearOfHistory.noisyFired.enumerated() {
+                try YearOfHistory.flap(noisyAlert: n, times: 9 * fired, store: store, at: Date())
             }
             let more = try WarRoomStore(path: db, mode: .readOnly).rowCounts()["event"] ?? 0
             let grown = try time(["report", "--since", "365d"], db: db)

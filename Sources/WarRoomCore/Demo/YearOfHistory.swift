@@ -63,24 +63,30 @@ public enum YearOfHistory {
         }
         for (n, fired) in noisyFired.enumerated() {
             clock.set(start.addingTimeInterval(86_400 * Double(n + 1)))
-            let name = "NoisyAlert\(n)"
-            func o(_ state: AlertState) -> AlertObservation {
-                AlertObservation(fingerprint: "noisy-\(n)", source: "history", name: name, severity: "warning", state: state,
-                                 summary: "\(name) flapping", labels: ["alertname": name, "service": noisyServices[n]],
-                                 startsAt: clock.now)
-            }
             for _ in 0..<noisyAcked[n] {
-                try store.recordAlerts([o(.firing)])
+                try store.recordAlerts([noisy(n, .firing, at: clock.now)])
                 try store.ackAlert(id: try store.findAlert("noisy-\(n)").id)
-                try store.recordAlerts([o(.resolved)])
+                try store.recordAlerts([noisy(n, .resolved, at: clock.now)])
             }
-            var left = fired - noisyAcked[n]
-            while left > 0 {
-                let batch = min(left, 5000)
-                try store.recordAlerts((0..<batch).flatMap { _ in [o(.firing), o(.resolved)] })
-                left -= batch
-            }
+            try flap(noisyAlert: n, times: fired - noisyAcked[n], store: store, at: clock.now)
         }
+    }
+
+    /// Fires and resolves noisy alert `n` (0–4) `times` times, in batches.
+    public static func flap(noisyAlert n: Int, times: Int, store: WarRoomStore, at time: Date) throws {
+        var left = times
+        while left > 0 {
+            let batch = min(left, 5000)
+            try store.recordAlerts((0..<batch).flatMap { _ in [noisy(n, .firing, at: time), noisy(n, .resolved, at: time)] })
+            left -= batch
+        }
+    }
+
+    static func noisy(_ n: Int, _ state: AlertState, at time: Date) -> AlertObservation {
+        let name = "NoisyAlert\(n)"
+        return AlertObservation(fingerprint: "noisy-\(n)", source: "history", name: name, severity: "warning", state: state,
+                                summary: "\(name) flapping", labels: ["alertname": name, "service": noisyServices[n]],
+                                startsAt: time)
     }
 }
 
