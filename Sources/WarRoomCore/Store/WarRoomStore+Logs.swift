@@ -71,11 +71,15 @@ extension WarRoomStore {
         }
     }
 
-    /// The newest `limit` lines (optionally before `beforeID`), oldest first.
-    public func logTail(limit: Int, beforeID: Int64? = nil, source: String? = nil) throws -> [LogLine] {
+    /// The newest `limit` lines (optionally only those after `afterID`, or
+    /// before `beforeID`), oldest first. A reader that follows the tail asks
+    /// for the newest lines after the last one it holds: however many
+    /// commits landed since, it ends on the newest line.
+    public func logTail(limit: Int, afterID: Int64? = nil, beforeID: Int64? = nil, source: String? = nil) throws -> [LogLine] {
         try read { db in
             var clauses: [String] = []
             var args: StatementArguments = []
+            if let afterID { clauses.append("id > ?"); _ = args.append(contentsOf: [afterID]) }
             if let beforeID { clauses.append("id < ?"); _ = args.append(contentsOf: [beforeID]) }
             if let source { clauses.append("source = ?"); _ = args.append(contentsOf: [source]) }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")

@@ -64,13 +64,12 @@ public final class WarRoomData {
             changed.insert(.checks)
         }
         if topics.contains(.logs) {
-            if logs.isEmpty {
-                logs = try store.logTail(limit: logCapacity)
-            } else {
-                let fresh = try store.logLines(afterID: logs.last?.id ?? 0, limit: logCapacity)
-                logs.append(contentsOf: fresh)
-                if logs.count > logCapacity { logs.removeFirst(logs.count - logCapacity) }
-            }
+            // The newest lines after the last one held (not the oldest: a
+            // burst of commits between two reloads must not leave the tail
+            // behind); more than the capacity replaces what was held.
+            let fresh = try store.logTail(limit: logCapacity, afterID: logs.last?.id)
+            logs.append(contentsOf: fresh)
+            if logs.count > logCapacity { logs.removeFirst(logs.count - logCapacity) }
             changed.insert(.logs)
         }
         if topics.contains(.timeline) {
