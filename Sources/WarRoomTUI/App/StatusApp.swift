@@ -37,7 +37,7 @@ public enum StatusApp {
             }
             guard let key = terminal.readKey(timeoutMs: 50) else { continue }
             switch key {
-            case .char("q"), .ctrl("c"): return
+            case .char("q"), .ctrl("c"), .hangup: return
             case .char("?"): help.toggle()
             case .up, .char("k"): top = max(0, top - 1)
             case .down, .char("j"): top += 1

@@ -64,9 +64,19 @@ public enum WarRoomApp {
                 terminal.draw(screen.render(width: size.width, height: size.height), cursor: screen.cursor)
                 needsDraw = false
             }
-            guard let key = terminal.readKey(timeoutMs: 50) else { continue }
-            if key == .resize { terminal.invalidate() }
-            screen.handle(key)
+            guard var key = terminal.readKey(timeoutMs: 50) else { continue }
+            // A paste is thousands of keys: take every key that is waiting
+            // (up to a frame's worth of time), then draw once, so input
+            // costs time in proportion to its size.
+            let deadline = DispatchTime.now() + .milliseconds(15)
+            while true {
+                // The terminal is gone without a SIGHUP: end as on one.
+                if key == .hangup { return }
+                if key == .resize { terminal.invalidate() }
+                screen.handle(key)
+                guard !screen.wantsQuit, DispatchTime.now() < deadline, let next = terminal.readKey(timeoutMs: 0) else { break }
+                key = next
+            }
             screen.invalidateAll()
             needsDraw = true
         }

@@ -244,7 +244,17 @@ public final class WarRoomScreen {
         case .pageUp, .pageDown:
             _ = chat.handle(key, data: data)
         default:
-            if case .submitted(let line) = chat.editor.handle(key) { run(line) }
+            switch chat.editor.handle(key) {
+            case .submitted(let line):
+                message = nil
+                run(line)
+                // A refused line (too long, `/sev 0`) stays for editing.
+                if message?.isError == true { chat.editor.set(line) }
+            case .full:
+                say("the line is full (\(chat.editor.limit / 1024) KiB): send it, or shorten it first", error: true)
+            default:
+                break
+            }
         }
     }
 

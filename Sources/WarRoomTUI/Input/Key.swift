@@ -6,4 +6,7 @@ public enum Key: Equatable, Sendable {
     case up, down, left, right, home, end, pageUp, pageDown
     case function(Int)
     case resize
+    /// The terminal is gone (read error or end of input without a SIGHUP,
+    /// as under `su` or `setsid`): the screen must end as on a hangup.
+    case hangup
 }

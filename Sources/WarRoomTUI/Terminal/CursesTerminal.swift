@@ -9,6 +9,12 @@ public final class CursesTerminal {
     private let theme: Theme
     private var colors = false
     private var attrCache: [StyleRole: attr_t] = [:]
+    private var decoder = UTF8InputDecoder()
+    /// Keys decoded but not handed out yet (one read can complete several).
+    private var queued: [Key] = []
+    private var quietSpins = 0
+    /// Set once the terminal is found gone; every later read says `.hangup`.
+    public private(set) var lost = false
 
     public init(theme: Theme) throws {
         self.theme = theme
@@ -81,17 +87,62 @@ public final class CursesTerminal {
     /// Forgets the last frame, so the next draw repaints everything.
     public func invalidate() { previous = nil }
 
-    /// The next key, or nil after `timeoutMs` without one.
+    /// The next key, or nil after `timeoutMs` without one. Bytes are read
+    /// one at a time and decoded here (`UTF8InputDecoder`), so an invalid
+    /// byte becomes U+FFFD and the rest of a paste is kept.
     public func readKey(timeoutMs: Int32) -> Key? {
-        wtimeout(cw_stdscr(), timeoutMs)
-        var ch: wint_t = 0
-        let rc = wget_wch(cw_stdscr(), &ch)
-        if rc == ERR { return nil }
-        if rc == KEY_CODE_YES { return Self.functionKey(Int32(ch)) }
-        return Self.characterKey(UInt32(ch))
+        if !queued.isEmpty { return queued.removeFirst() }
+        if lost { return .hangup }
+        let win = cw_stdscr()
+        wtimeout(win, timeoutMs)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var code = wgetch(win)
+        guard code != ERR else {
+            noteEmptyRead(startedAt: started, timeoutMs: timeoutMs)
+            return lost ? .hangup : nil
+        }
+        quietSpins = 0
+        if code > 0xFF { return Self.functionKey(code) }
+        var scalars = decoder.feed(UInt8(truncatingIfNeeded: code))
+        while scalars.isEmpty, decoder.isIncomplete {
+            // The rest of a character comes in the same burst; a short wait
+            // covers a slow link without stalling on a lone bad byte.
+            wtimeout(win, 20)
+            code = wgetch(win)
+            if code == ERR {
+                scalars = decoder.flush()
+            } else if code > 0xFF {
+                scalars = decoder.flush()
+                if let key = Self.functionKey(code) { queued.append(key) }
+            } else {
+                scalars = decoder.feed(UInt8(truncatingIfNeeded: code))
+            }
+        }
+        let keys = scalars.compactMap { Self.characterKey($0.value) }
+        queued.insert(contentsOf: keys.dropFirst(), at: 0)
+        if let first = keys.first { return first }
+        return queued.isEmpty ? nil : queued.removeFirst()
     }
 
+    /// Whether the terminal went away: a read that fails or ends (the pty's
+    /// other side closed) makes `wgetch` return at once instead of waiting,
+    /// and a loop that treats that as "no key" spins. `poll` tells a hangup
+    /// apart; a run of reads that return at once with nothing is taken as
+    /// one too, whatever the cause.
+    private func noteEmptyRead(startedAt: UInt64, timeoutMs: Int32) {
+        var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        if poll(&fd, 1, 0) < 0 ? errno != EINTR : fd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            lost = true
+            return
+        }
+        let waitedMs = (DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000
+        if timeoutMs >= 10, waitedMs < UInt64(timeoutMs) / 4 { quietSpins += 1 } else { quietSpins = 0 }
+        if quietSpins >= 100 { lost = true }
+    }
+
+    /// Gives the terminal back; nothing to give when it is gone.
     public func restore() {
+        guard !lost else { return }
         curs_set(1)
         endwin()
     }
