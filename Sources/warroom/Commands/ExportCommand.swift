@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "The incident's id.") var id: Int64
     @Option(help: "markdown or json.") var format: Format = .markdown
-    @Option(help: ArgumentHelp("Write to this file (replaced whole, never half-written) instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write here instead of standard output: a file is replaced whole (never half-written) keeping its mode and owner; a device, FIFO or - is written through; a link is followed.", valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -29,11 +29,7 @@ struct ExportCommand: ParsableCommand {
         case .json: text = try WarRoomJSON.string(postmortem) + "\n"
         }
         guard let output else { return Output.write(text) }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw WarRoomError.invalid("cannot write \(output): \(error.localizedDescription)")
-        }
+        try OutputFile.write(text, to: output)
     }
 }
 

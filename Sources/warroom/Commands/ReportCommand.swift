@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "How far back: 30d, 12w, 365d …") var since = "90d"
     @Option(help: "text (80 columns, terminal charts), markdown, json or html (one self-contained page).") var format: Format = .text
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @Option(help: ArgumentHelp("Write here instead of standard output (as for `warroom export --output`).", valueName: "file")) var output: String?
 
     func run() throws {
         guard let seconds = DurationText.parse(since), seconds >= 86_400, seconds <= 10 * 366 * 86_400 else {
@@ -35,9 +35,7 @@ struct ReportCommand: ParsableCommand {
         case .html: text = ReportHTML.page(report)
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw WarRoomError.invalid("cannot write \(output): \(error.localizedDescription)")
-            }
+            try OutputFile.write(text, to: output)
         } else {
             Output.write(text)
         }
