@@ -19,15 +19,12 @@ import Testing
         try await offPool { try Self.repeatedDeliveries() }
     }
 
-    static func repeatedDeliveries() throws {
-        let db = TempDatabase()
-        let store = try db.store()
-        let path = db.path
-        #expect(try store.acquireCollectorLease(holder: "h", ttl: 600))
-        var port = 0
-        var hook: AlertmanagerWebhookCollector?
-        for _ in 0..<10 where hook == nil {
-            port = Int.random(in: 20_000...60_000)
+    /// A listener on a free port at /hook that records into `store` (which
+    /// holds the lease as "h"), unless `FailSwitch.shared` is on.
+    static func listener(_ store: WarRoomStore) throws -> (AlertmanagerWebhookCollector, port: Int) {
+        let path = store.path
+        for _ in 0..<10 {
+            let port = Int.random(in: 20_000...60_000)
             let candidate = AlertmanagerWebhookCollector(name: "hook", port: port, path: "/hook")
             let failing = FailSwitch()
             do {
@@ -36,13 +33,20 @@ import Testing
                     let run = WarRoomStore.CollectorRun(name: "hook", kind: "alertmanager-webhook", interval: 0, startedAt: Date(), error: nil, nextRunAt: nil)
                     try store.recordCollection(observations, run: run, holder: "h")
                 }
-                hook = candidate
                 FailSwitch.shared = failing
+                return (candidate, port)
             } catch {
                 continue
             }
         }
-        let listener = try #require(hook)
+        throw WarRoomError.invalid("no free port for the webhook in 10 tries")
+    }
+
+    static func repeatedDeliveries() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        #expect(try store.acquireCollectorLease(holder: "h", ttl: 600))
+        let (listener, port) = try Self.listener(store)
         defer { listener.stop() }
 
         let firing = try Self.fixture("alertmanager_webhook")
@@ -64,6 +68,32 @@ import Testing
         FailSwitch.shared?.on = false
         #expect(try Self.post(port, resolved).0 == 200)
         #expect(try store.alerts(includeResolved: true).count == 3)
+    }
+
+    @Test("an alert it cannot read refuses the delivery: 400 naming the field, nothing stored")
+    func unreadableAlertIsRefused() async throws {
+        try await offPool { try Self.unreadableAlert() }
+    }
+
+    static func unreadableAlert() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        #expect(try store.acquireCollectorLease(holder: "h", ttl: 600))
+        let (listener, port) = try Self.listener(store)
+        defer { listener.stop() }
+        let good = #"{"status":"firing","labels":{"alertname":"Good"},"startsAt":"2026-11-29T06:11:25Z","fingerprint":"a1"}"#
+        let cases = [
+            (#"{"status":"firing","startsAt":"2026-11-29T06:11:25Z","fingerprint":"b2"}"#, "alerts[1]: labels is missing"),
+            (#"{"status":"firing","labels":{"alertname":"NoStart"},"fingerprint":"b2"}"#, "alerts[1]: startsAt is missing"),
+            (#"{"labels":{"alertname":"NoStatus"},"startsAt":"2026-11-29T06:11:25Z"}"#, "alerts[1]: status is missing"),
+            (#"{"status":"firing","labels":{"alertname":7},"startsAt":"2026-11-29T06:11:25Z"}"#, "alerts[1]: labels is not an object of strings"),
+        ]
+        for (bad, field) in cases {
+            let (status, body) = try Self.post(port, Data(#"{"version":"4","alerts":[\#(good),\#(bad)]}"#.utf8))
+            #expect(status == 400 && body == "not stored: \(field)\n", "\(status) \(body)")
+        }
+        #expect(try store.alerts(includeResolved: true).isEmpty, "nothing of a refused delivery is stored, the good alert neither")
+        #expect(try store.collectorHealth().isEmpty)
     }
 
     @Test func aTakenPortIsAClearError() async throws {

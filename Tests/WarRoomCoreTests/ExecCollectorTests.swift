@@ -62,6 +62,9 @@ import Testing
         let slow = try exec("echo '{\"kind\":\"log\",\"text\":\"first\"}'; sleep 30", timeout: 0.5)
         #expect(slow.logs.map(\.text) == ["first"])
         #expect(slow.failure == "/bin/sh timed out after 500ms; killed")
+        let held = try exec("echo '{\"kind\":\"log\",\"text\":\"before\"}'; sleep 30 &", timeout: 1)
+        #expect(held.logs.map(\.text) == ["before"])
+        #expect(held.failure == "/bin/sh exited with status 0, but a child process kept its output open; killed it after 1s")
         #expect(throws: WarRoomError.invalid("cannot run /nonexistent/collector: No such file or directory")) {
             try ExecCollector(name: "x", command: ["/nonexistent/collector"], interval: 60, timeout: 1).poll()
         }

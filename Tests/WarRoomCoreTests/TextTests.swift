@@ -29,9 +29,11 @@ struct TextTests {
         }
     }
 
-    @Test("input rules: trimmed, not empty, ≤ 64 KiB, no NUL, single line where asked")
+    @Test("input rules: trimmed, not empty, ≤ 64 KiB, NUL shown as ␀, single line where asked")
     func inputRules() throws {
         #expect(try TextInput.required("  hi \n", field: "x") == "hi")
+        #expect(try TextInput.required("a\u{0}b\u{0}", field: "x") == "a␀b␀")
+        #expect(TextInput.withoutNUL("\u{0}é\u{0}🔥") == "␀é␀🔥")
         #expect(throws: WarRoomError.invalid("the title is empty")) { try TextInput.required(" \n", field: "the title") }
         #expect(throws: WarRoomError.self) { try TextInput.required("a\nb", field: "t", singleLine: true) }
         #expect(try TextInput.optional("  ", field: "x") == nil)

@@ -7,7 +7,8 @@ import FlyingSocks
 /// fingerprint, and a firing alert that fires again is only refreshed). The
 /// answer is 200 only after the alerts are committed: if the database
 /// cannot take them, Alertmanager gets a 500 and sends them again; a payload
-/// that can never be read gets a 400 with the reason.
+/// that can never be read, or with an alert that cannot be, gets a 400 with
+/// the reason and nothing of it is stored.
 public final class AlertmanagerWebhookCollector: ListeningCollector, @unchecked Sendable {
     public let name: String
     public let kind = "alertmanager-webhook"
@@ -49,7 +50,19 @@ public final class AlertmanagerWebhookCollector: ListeningCollector, @unchecked 
                 } catch {
                     return HTTPResponse(statusCode: .badRequest, body: Data("\(error)\n".utf8))
                 }
-                let observations = Observations(alerts: delivery.decoded.alerts, problems: delivery.decoded.problems)
+                // An alert that cannot be read refuses the whole delivery, the
+                // field named and nothing stored: a 200 would tell
+                // Alertmanager the alert arrived, and it would not send it
+                // again. A 4xx, not a 5xx: the same bytes would be refused
+                // again, and Alertmanager retries a 5xx (a database that
+                // cannot take a delivery, below, where a retry helps) but
+                // not a 4xx; its next notification of the group and the
+                // poll collector bring the alerts again.
+                let skipped = delivery.decoded.problems
+                guard skipped.isEmpty else {
+                    return HTTPResponse(statusCode: .badRequest, body: Data("not stored: \(skipped.joined(separator: "; "))\n".utf8))
+                }
+                let observations = Observations(alerts: delivery.decoded.alerts)
                 do {
                     try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
                         writes.async {

@@ -17,12 +17,18 @@ public enum CommandRunner {
         case exited(Int32)
         case signaled(Int32)
         case timedOut(TimeInterval)
+        /// The program ended (how: the inner ending), but a process it
+        /// started kept its output open until the deadline, when the group
+        /// was killed: a daemon left attached, `cmd &` in a script.
+        indirect case outputHeldOpen(Ending, TimeInterval)
 
         public var description: String {
             switch self {
             case .exited(let code): return "exited with status \(code)"
             case .signaled(let signal): return "killed by signal \(signal) (\(Self.signalName(signal)))"
             case .timedOut(let seconds): return "timed out after \(DurationText.setting(seconds)); killed"
+            case .outputHeldOpen(let ending, let seconds):
+                return "\(ending), but a child process kept its output open; killed it after \(DurationText.setting(seconds))"
             }
         }
 
@@ -120,6 +126,10 @@ public enum CommandRunner {
         var open: [Int32] = [child.stdout, child.stderr]
         let deadline = started.addingTimeInterval(timeout)
         var timedOut = false
+        // The program's own end, seen while its output is still open (a
+        // child it started holds the pipe): reaped here, so that the
+        // deadline can tell which of the two did not finish.
+        var reaped: Int32?
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while !open.isEmpty {
             let left = deadline.timeIntervalSinceNow
@@ -127,6 +137,10 @@ public enum CommandRunner {
             var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(left * 1000, 1000).rounded(.up)))
             if ready < 0 { if errno == EINTR { continue }; break }
+            if reaped == nil {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid { reaped = status }
+            }
             for p in fds where p.revents != 0 {
                 let n = read(p.fd, &buffer, buffer.count)
                 if n > 0 {
@@ -146,6 +160,13 @@ public enum CommandRunner {
         open.forEach { close($0) }
 
         var status: Int32 = 0
+        if let reaped {
+            // The group outlives its leader while a member is in it, so
+            // -pid still names the process that held the output.
+            if timedOut { kill(-pid, SIGKILL) }
+            let end = timedOut ? Ending.outputHeldOpen(ending(reaped), timeout) : ending(reaped)
+            return Outcome(ending: end, stdout: stdout, stderr: stderr, truncated: truncated, duration: Date().timeIntervalSince(started))
+        }
         if timedOut {
             kill(-pid, SIGKILL)
             kill(pid, SIGKILL)

@@ -39,6 +39,34 @@ public struct Observations: Sendable, Equatable {
 
     public var isEmpty: Bool { alerts.isEmpty && !alertsAreComplete && checks.isEmpty && logs.isEmpty && events.isEmpty }
 
+    /// The same observations with NUL shown as ␀ in every text they carry
+    /// (`TextInput.withoutNUL`): what the store writes of a poll.
+    public func withoutNUL() -> Observations {
+        let t = TextInput.withoutNUL
+        func map(_ d: [String: String]) -> [String: String] {
+            guard d.contains(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) else { return d }
+            return Dictionary(d.map { (t($0.key), t($0.value)) }, uniquingKeysWith: { a, _ in a })
+        }
+        var o = self
+        o.alerts = alerts.map { a in
+            var a = a
+            (a.fingerprint, a.source, a.name, a.severity, a.summary) = (t(a.fingerprint), t(a.source), t(a.name), t(a.severity), t(a.summary))
+            (a.labels, a.annotations, a.silencedBy) = (map(a.labels), map(a.annotations), a.silencedBy?.map(t))
+            return a
+        }
+        o.alertsAlsoCover = alertsAlsoCover.map(t)
+        o.checks = checks.map { c in
+            var c = c
+            (c.name, c.source, c.output, c.perfdata) = (t(c.name), t(c.source), t(c.output), t(c.perfdata))
+            return c
+        }
+        o.logs = logs.map { l in var l = l; (l.source, l.text) = (t(l.source), t(l.text)); return l }
+        o.events = events.map { e in var e = e; (e.body, e.details) = (t(e.body), map(e.details)); return e }
+        o.problems = problems.map(t)
+        o.failure = failure.map(t)
+        return o
+    }
+
     /// One line for the health table: "3 alerts, 1 check, 120 log lines".
     public var summary: String {
         var parts: [String] = []

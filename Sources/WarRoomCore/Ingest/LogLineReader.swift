@@ -2,7 +2,8 @@ import Foundation
 
 /// Turns a byte stream into log records: cuts lines (a partial last line
 /// waits for its end), reads time and level where it can, and makes the text
-/// safe to store (invalid UTF-8 becomes U+FFFD, NUL becomes ␀). Empty lines
+/// safe to store (invalid UTF-8 becomes U+FFFD, NUL becomes ␀ by
+/// `TextInput.withoutNUL`). Empty lines
 /// are skipped. Shared by `warroom ingest` and the logfile collector.
 public struct LogLineReader {
     public let source: String
@@ -36,7 +37,7 @@ public struct LogLineReader {
         guard !line.isEmpty else { return nil }
         let parsed = parser.parse(bytes: line)
         var text = String(decoding: line, as: UTF8.self)
-        if line.contains(0) { text = text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") }
+        if line.contains(0) { text = TextInput.withoutNUL(text) }
         return LogRecord(source: source, at: parsed.at ?? Date(), level: parsed.level, text: text)
     }
 }

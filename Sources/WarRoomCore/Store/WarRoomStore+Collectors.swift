@@ -80,6 +80,10 @@ extension WarRoomStore {
     /// Returns the collector's health after the run.
     @discardableResult
     public func recordCollection(_ observations: Observations, run: CollectorRun, holder: String) throws -> CollectorHealth {
+        // Where text from every collector and the webhook is accepted.
+        let observations = observations.withoutNUL()
+        var run = run
+        run.error = run.error.map(TextInput.withoutNUL)
         let now = clock()
         var topics: Set<ChangeTopic> = []
         if !observations.alerts.isEmpty || observations.alertsAreComplete { topics.formUnion([.alerts, .timeline]) }

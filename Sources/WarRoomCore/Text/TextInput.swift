@@ -1,10 +1,26 @@
 import Foundation
 
 /// The rules every piece of text typed by a person or a script obeys before
-/// it is written: valid UTF-8 (Swift strings are), at most 64 KiB, and for
-/// single-line fields no line breaks.
+/// it is written: valid UTF-8 (Swift strings are), at most 64 KiB, NUL shown
+/// as ␀, and for single-line fields no line breaks.
 public enum TextInput {
     public static let maxBytes = 64 * 1024
+
+    /// The one rule for NUL (U+0000) in text from outside, on every road
+    /// (people through `required`/`optional`; collectors and the webhook
+    /// through the store's `recordCollection`; `ingest` and log files
+    /// through `LogLineReader`): it becomes "␀" (U+2400), and the text
+    /// around it is kept. Passed on as it is, SQLite would end the text at
+    /// the NUL where GRDB binds it as a C string ("ev\0hidden tail" stored
+    /// as "ev", a check "c\0x" merged with "c"), and so would every C
+    /// string that shows it later.
+    public static func withoutNUL(_ text: String) -> String {
+        guard text.utf8.contains(0) else { return text }
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars { out.append(scalar == "\u{0}" ? "\u{2400}" : scalar) }
+        return String(out)
+    }
 
     /// Trims surrounding white space; rejects empty and oversized text.
     public static func required(_ text: String, field: String, singleLine: Bool = false) throws -> String {
@@ -36,12 +52,9 @@ public enum TextInput {
         guard bytes <= maxBytes else {
             throw WarRoomError.invalid("\(field) is \(bytes) bytes; the limit is \(maxBytes) (64 KiB)")
         }
-        if text.unicodeScalars.contains("\u{0}") {
-            throw WarRoomError.invalid("\(field) contains a NUL byte")
-        }
         if singleLine, text.contains(where: { $0.isNewline }) {
             throw WarRoomError.invalid("\(field) must be a single line")
         }
-        return text
+        return withoutNUL(text)
     }
 }

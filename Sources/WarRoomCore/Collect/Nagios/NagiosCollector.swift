@@ -48,7 +48,7 @@ public final class NagiosCollector: Collector, @unchecked Sendable {
             case .exited, .signaled:
                 state = .unknown
                 output = "UNKNOWN: the plugin \(outcome.ending) (a plugin exits 0-3)\n" + output
-            case .timedOut:
+            case .timedOut, .outputHeldOpen:
                 state = .unknown
                 output = "UNKNOWN: the plugin \(outcome.ending)"
                 observations.failure = "\(command.last ?? "the plugin") \(outcome.ending)"
