@@ -33,6 +33,23 @@ extension CLITests {
             if !Self.ended(pid) { kill(pid, SIGKILL) }
         }
 
+        @Test("a fatal signal gives the terminal back before the process dies", arguments: [SIGILL, SIGABRT, SIGSEGV])
+        func fatalSignalRestoresTerminal(signal: Int32) throws {
+            let scratch = Scratch()
+            _ = try scratch.store()
+            let pidFile = scratch.dir + "/pid", sttyFile = scratch.dir + "/stty"
+            let tmux = try TmuxSession(width: 100, height: 30, command:
+                // The backtracer would wait 30 s for a key on a terminal.
+                "SWIFT_BACKTRACE=interactive=no sh -c 'echo $$ > \(pidFile); exec \(CLIRunner.binary) --db \(scratch.db)'; stty -a > \(sttyFile); sleep 60")
+            #expect(tmux.waitFor("1 Status"))
+            let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(kill(pid, signal) == 0)
+            #expect(tmux.waitFor(seconds: 10) { _ in ((try? String(contentsOfFile: sttyFile, encoding: .utf8)) ?? "").contains("echo") })
+            let words = Set(((try? String(contentsOfFile: sttyFile, encoding: .utf8)) ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }))
+            #expect(words.contains("icanon") && words.contains("echo"), "the terminal was left raw: \(words.filter { $0.hasPrefix("-") }.sorted())")
+            #expect(tmux.display("#{alternate_on}") == "0")
+        }
+
         @Test("a 100 KB paste fills the line to the limit and says so; Enter sends it; nothing is lost")
         func hugePaste() throws {
             let scratch = Scratch()

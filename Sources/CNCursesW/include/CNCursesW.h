@@ -6,9 +6,25 @@
 
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
+// Remembers the terminal's settings as they are now and installs handlers
+// for the fatal signals (SIGILL and SIGTRAP from a Swift trap, SIGABRT,
+// SIGSEGV, SIGBUS, SIGFPE) that put those settings back and leave the
+// alternate screen before the signal goes on to its previous handler (the
+// Swift backtracer, or the default). Async-signal-safe: tcsetattr and write
+// only. Call it before the terminal is put in raw mode.
+void cw_install_fatal_restore(void);
+
 #endif
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
+// Remembers the terminal's settings as they are now and installs handlers
+// for the fatal signals (SIGILL and SIGTRAP from a Swift trap, SIGABRT,
+// SIGSEGV, SIGBUS, SIGFPE) that put those settings back and leave the
+// alternate screen before the signal goes on to its previous handler (the
+// Swift backtracer, or the default). Async-signal-safe: tcsetattr and write
+// only. Call it before the terminal is put in raw mode.
+void cw_install_fatal_restore(void);
+
 #endif
 
 #include <locale.h>
@@ -36,5 +52,13 @@ int cw_wcwidth(unsigned int scalar);
 // Put one cell: a base scalar plus up to 4 combining marks, with attributes
 // and a colour pair, at (y, x) of the window.
 int cw_put_cell(WINDOW *win, int y, int x, const unsigned int *scalars, int count, attr_t attrs, short pair);
+
+// Remembers the terminal's settings as they are now and installs handlers
+// for the fatal signals (SIGILL and SIGTRAP from a Swift trap, SIGABRT,
+// SIGSEGV, SIGBUS, SIGFPE) that put those settings back and leave the
+// alternate screen before the signal goes on to its previous handler (the
+// Swift backtracer, or the default). Async-signal-safe: tcsetattr and write
+// only. Call it before the terminal is put in raw mode.
+void cw_install_fatal_restore(void);
 
 #endif

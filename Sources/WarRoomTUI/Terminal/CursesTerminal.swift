@@ -24,6 +24,8 @@ public final class CursesTerminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError("the war room needs a terminal; for scripts use the CLI commands (warroom --help)")
         }
+        // Before raw mode: a crash from here on gives the terminal back.
+        cw_install_fatal_restore()
         guard initscr() != nil else { throw TerminalError("cannot start the terminal (is TERM set?)") }
         raw()
         noecho()
