@@ -18,6 +18,9 @@ public final class LogIngestor {
 
     public let source: String
     public let batchSize: Int
+    /// The batch sizes `warroom ingest --batch` takes: a batch is held in
+    /// memory (up to 64 KiB a line) before it is written.
+    public static let batchSizes = 1...100_000
     private let store: WarRoomStore
     private var reader: LogLineReader
     private var batch: [LogRecord] = []
@@ -31,7 +34,7 @@ public final class LogIngestor {
         self.store = store
         self.source = source
         reader = LogLineReader(source: source)
-        self.batchSize = max(1, batchSize)
+        self.batchSize = min(max(Self.batchSizes.lowerBound, batchSize), Self.batchSizes.upperBound)
         batch.reserveCapacity(self.batchSize)
     }
 
