@@ -44,8 +44,26 @@ extension CLITests {
         Case(name: "summary over 64 KiB, with a valid status", arguments: ["incident", "update", "1", "--status", "identified", "--summary", huge],
              message: "the summary is 65537 bytes", status: 1),
             Case(name: "empty chat", arguments: ["chat", ""], message: "warroom: the chat line is empty", status: 1),
-            Case(name: "bad duration", arguments: ["timeline", "--since", "soon"], message: "'soon' is invalid for '--since", status: 64),
+            Case(name: "bad duration", arguments: ["timeline", "--since", "soon"],
+                 message: "warroom: --since takes a duration from 0s to 100 years, like 30m, 2h or 7d (not \"soon\")\n", status: 1),
             Case(name: "empty source", arguments: ["ingest", "--source", " "], message: "warroom: invalid source name", status: 1),
+            // Numbers too big for a date or an Int trapped (SIGILL) or tried to allocate terabytes.
+            Case(name: "timeline --since beyond 100 years", arguments: ["timeline", "--since", "10000000000000000s"],
+                 message: "warroom: --since takes a duration from 0s to 100 years, like 30m, 2h or 7d (not \"10000000000000000s\")\n", status: 1),
+            Case(name: "cadence beyond any Int", arguments: ["cadence", "SEV1=99999999999999999999m"],
+                 message: "warroom: SEV1 takes a duration from 1m to 1d, like 15m or 1h (or none) (not \"99999999999999999999m\")\n", status: 1),
+            Case(name: "cadence just over its limit names what was typed", arguments: ["cadence", "SEV1=86401s"],
+                 message: "warroom: SEV1 takes a duration from 1m to 1d, like 15m or 1h (or none) (not \"86401s\")\n", status: 1),
+            Case(name: "ingest --batch of terabytes", arguments: ["ingest", "--source", "api", "--batch", "99999999999"],
+                 message: "warroom: --batch takes a whole number from 1 to 100000 (not \"99999999999\")\n", status: 1),
+            Case(name: "ingest --batch 0", arguments: ["ingest", "--source", "api", "--batch", "0"],
+                 message: "warroom: --batch takes a whole number from 1 to 100000 (not \"0\")\n", status: 1),
+            Case(name: "ingest --batch negative", arguments: ["ingest", "--source", "api", "--batch=-5"],
+                 message: "warroom: --batch takes a whole number from 1 to 100000 (not \"-5\")\n", status: 1),
+            Case(name: "report --since beyond 10 years", arguments: ["report", "--since", "9999999999999d"],
+                 message: "warroom: --since takes a duration from 1d to 10 years, like 90d or 52w (not \"9999999999999d\")\n", status: 1),
+            Case(name: "blank user name is quoted as typed", arguments: ["incident", "assign", "1", "--role", "scribe", "--user", " "],
+                 message: "warroom: invalid user name \" \"", status: 1),
         ]
 
         /// A database holding one incident (#1) with a task, so every failure

@@ -57,12 +57,46 @@ extension CLITests {
             }
             let refused = try #require(refusal, "the disk never filled")
             #expect(refused.status == 1)
-            #expect(refused.stderr == "warroom: cannot write to \(db): the disk is full; nothing was written\n", "\(refused.stderr)")
+            // An ingest that committed batches before the disk filled says how many (diskFullMidIngest).
+            #expect(refused.stderr == "warroom: cannot write to \(db): the disk is full; nothing was written\n"
+                    || Self.linesWritten(refused.stderr, db: db) != nil, "\(refused.stderr)")
             try FileManager.default.removeItem(atPath: mount + "/filler")
             #expect(try CLIRunner.run(["chat", "after making room", "--db", db]).status == 0)
             let store = try WarRoomStore(path: db)
             #expect(try store.integrityCheck() == "ok")
             #expect(try store.timeline(kinds: [.chat]).map(\.body) == written + ["after making room"], "every line that was accepted is there")
+        }
+
+        @Test("a disk that fills mid-ingest: the error says how many lines were written, and exactly those are in the file")
+        func diskFullMidIngest() throws {
+            // The fault is real: a 3 MB tmpfs (the tests run as root, as in CI), filled but for 512 KiB.
+            let scratch = Scratch()
+            let mount = scratch.dir + "/small"
+            try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+            let mounted = try Spawn.run(["/bin/mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount])
+            try #require(mounted.status == 0, "the test mounts a 3 MB tmpfs (it runs as root in CI)")
+            defer { _ = try? Spawn.run(["/bin/umount", "-l", mount]) }
+            let db = mount + "/warroom.db"
+            #expect(try CLIRunner.run(["init", "--db", db]).status == 0)
+            _ = try Spawn.run(["/bin/sh", "-c", "dd if=/dev/zero of='\(mount)/spare' bs=64k count=8 2>/dev/null; "
+                               + "dd if=/dev/zero of='\(mount)/filler' bs=64k 2>/dev/null; rm '\(mount)/spare'"])
+            let lines = (0..<20_000).map { "log line \($0) " + String(repeating: "x", count: 100) }.joined(separator: "\n") + "\n"
+            let r = try CLIRunner.run(["ingest", "--source", "fill", "--batch", "500", "--db", db], stdin: Data(lines.utf8))
+            #expect(r.status == 1)
+            let written = try #require(Self.linesWritten(r.stderr, db: db), "stderr was: \(r.stderr)")
+            #expect(written > 0 && written < 20_000)
+            let store = try WarRoomStore(path: db)
+            #expect(try store.logLineCount() == written, "the count said is the count in the file")
+            #expect(try store.logLines(limit: 1).first?.text == "log line 0 " + String(repeating: "x", count: 100))
+            #expect(try store.integrityCheck() == "ok")
+        }
+
+        /// N from "…: the disk is full; N lines were written before that (in K transactions), the rest were not".
+        static func linesWritten(_ stderr: String, db: String) -> Int? {
+            let head = "warroom: cannot write to \(db): the disk is full; "
+            let tail = " lines were written before that"
+            guard stderr.hasPrefix(head), stderr.hasSuffix(", the rest were not\n"), let end = stderr.range(of: tail) else { return nil }
+            return Int(stderr[stderr.index(stderr.startIndex, offsetBy: head.count)..<end.lowerBound])
         }
 
         @Test("SIGPIPE is ignored, SIGHUP (the SSH session gone) restores the terminal and exits; what was sent stays")

@@ -62,6 +62,19 @@ struct TextTests {
         #expect(DurationText.parse(text) == seconds)
     }
 
+    @Test("a time nobody knows (Go's zero time from Alertmanager, or 0) is shown as ?, not as the year 1")
+    func unknownTimes() {
+        let now = Date(timeIntervalSince1970: 1_796_135_400)
+        let utc = TimeZone(identifier: "UTC")!
+        for zero in [Date(timeIntervalSince1970: -62_135_596_800), Date(timeIntervalSince1970: 0)] {
+            #expect(TimeText.full(zero, timeZone: utc) == "?")
+            #expect(TimeText.short(zero, now: now, timeZone: utc) == "?")
+            #expect(TimeText.relative(zero, now: now) == "?")
+        }
+        #expect(TimeText.full(now, timeZone: utc) == "2026-12-01 14:30:00")
+        #expect(TimeText.relative(now.addingTimeInterval(-180), now: now) == "3m ago")
+    }
+
     @Test("durations that are not")
     func badDurations() {
         for t in ["", "soon", "5x", "h", "-5m", "1.2.3h", "ms", "5mss"] { #expect(DurationText.parse(t) == nil, "\(t)") }

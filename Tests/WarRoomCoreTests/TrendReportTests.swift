@@ -81,9 +81,17 @@ struct TrendReportTests {
         try store.setUpdateCadence([.sev2: 20 * 60])
         let stricter = try TrendReport.build(store: store, since: Self.now.addingTimeInterval(-7 * 86_400), now: Self.now, timeZone: Self.utc)
         #expect(stricter.overdue.late == 1 && stricter.overdue.worstSeconds == 5 * 60)
-        #expect(throws: WarRoomError.invalid("SEV1's update interval must be from 1m to 24h, not 30s")) {
+        #expect(throws: WarRoomError.invalid("SEV1's update interval must be from 1m to 1d, not 30s")) {
             try store.setUpdateCadence([.sev1: 30])
         }
+        #expect(throws: WarRoomError.invalid("SEV1's update interval must be from 1m to 1d, not 1d1s"), "never \"not 1d\"") {
+            try store.setUpdateCadence([.sev1: 86_401])
+        }
+        let day = try TrendReport.build(store: store, since: Self.now.addingTimeInterval(-86_400), now: Self.now, timeZone: Self.utc)
+        for text in [ReportText.text(day, timeZone: Self.utc), ReportText.markdown(day, timeZone: Self.utc), ReportHTML.page(day)] {
+            #expect(text.contains("last day") && !text.contains("last 1 days"), "one day is a day")
+        }
+        #expect(ReportText.text(week, timeZone: Self.utc).hasPrefix("WARROOM TRENDS  last 7 days"))
         try store.setUpdateCadence([.sev4: 3600, .sev3: nil])
         let cadence = try store.updateCadence()
         #expect(cadence.interval(for: .sev4) == 3600 && cadence.interval(for: .sev3) == nil && cadence.interval(for: .sev1) == 900)

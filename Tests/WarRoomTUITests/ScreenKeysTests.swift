@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WarRoomCore
 @testable import WarRoomTUI
@@ -45,6 +46,23 @@ struct ScreenKeysTests {
         #expect(screen.message?.isError == false)
     }
 
+    @Test("an alert whose start is Go's zero time (0001-01-01) shows ? for its age and no \"since 1-01-03\"")
+    func zeroStartTime() throws {
+        let fixture = try ScreenFixture()
+        try fixture.data.store.recordAlerts([
+            AlertObservation(fingerprint: "z1", source: "alertmanager", name: "ZeroStart", severity: "critical", state: .firing,
+                             summary: "no start time", labels: ["job": "z"], startsAt: Date(timeIntervalSince1970: -62_135_596_800)),
+        ])
+        try fixture.data.reload([.alerts], now: ScreenFixture.now)
+        let screen = fixture.screen()
+        let row = screen.render(width: 120, height: 40, now: ScreenFixture.now).text
+            .split(separator: "\n").first { $0.contains("ZeroStart") }.map(String.init) ?? ""
+        let alertPane = row.components(separatedBy: "││").first ?? row
+        #expect(alertPane.hasSuffix(" ?"), "the age column says ?, not 739000d: \(row)")
+        let (_, lines) = DetailOverlay.lines(for: try fixture.data.store.findAlert("ZeroStart"), now: ScreenFixture.now)
+        #expect(lines.first == "FIRING  critical  start time unknown")
+    }
+
     @Test("j/k in the status board choose the incident the chat is about")
     func chooseIncident() throws {
         let fixture = try ScreenFixture()
@@ -89,6 +107,81 @@ struct ReportViewTests {
         for ch in "+1:" { screen.handle(.char(ch)) }
         screen.handle(.enter)
         #expect(try fixture.data.store.timeline(kinds: [.chat]).last?.body == ":+1:")
+    }
+
+    @Test(":report with a period too long for a date is refused on the status line (it trapped and killed the screen); 1d is \"last day\"")
+    func reportPeriodBounds() throws {
+        let fixture = try ScreenFixture()
+        let screen = fixture.screen()
+        screen.handle(.char(":"))
+        for ch in "report 9999999999999d" { screen.handle(.char(ch)) }
+        screen.handle(.enter)
+        #expect(screen.mode == .typing)
+        #expect(screen.message?.isError == true)
+        #expect(screen.message?.text == ":report takes a duration from 1d to 10 years, like 30d or 365d (not \"9999999999999d\")")
+        screen.handle(.escape)
+        screen.handle(.char(":"))
+        for ch in "report 1d" { screen.handle(.char(ch)) }
+        screen.handle(.enter)
+        guard case .detail(let title, _) = screen.mode else { Issue.record("no report view: \(screen.message?.text ?? "")"); return }
+        #expect(title.hasPrefix("Trends — last day  "))
+    }
+}
+
+@Suite("Lines that start with a colon")
+struct ColonLineTests {
+    func send(_ line: String, on screen: WarRoomScreen) {
+        screen.handle(.escape)
+        screen.handle(.char("4"))
+        for ch in line { screen.handle(.char(ch)) }
+        screen.handle(.enter)
+    }
+
+    @Test(":sev 1, :q, :wq are refused with a hint, not broadcast; a leading space, shortcodes and smileys are chat")
+    func vimHabits() throws {
+        let fixture = try ScreenFixture()
+        let screen = fixture.screen()
+        let before = try fixture.data.store.timeline().count
+        for line in [":sev 1", ":q", ":wq"] {
+            send(line, on: screen)
+            #expect(screen.message?.isError == true, "\(line)")
+            let name = line.dropFirst().prefix { $0 != " " }
+            #expect(screen.message?.text.hasPrefix("unknown command :\(name); :report [PERIOD] shows the trends") == true, "\(screen.message?.text ?? "")")
+            #expect(screen.message?.text.hasSuffix("(start the line with a space to send it as chat)") == true)
+        }
+        #expect(try fixture.data.store.timeline().count == before, "nothing reached the timeline")
+        for line in [" :sev 1", ":+1:", ":tada: shipped", ":D", ":-)"] {
+            send(line, on: screen)
+            #expect(try fixture.data.store.timeline(kinds: [.chat]).last?.body == line.trimmingCharacters(in: .whitespaces))
+        }
+    }
+}
+
+@Suite("Searching the log tail")
+struct LogSearchPromptTests {
+    func statusLine(_ screen: WarRoomScreen) -> String {
+        let frame = screen.render(width: 120, height: 40, now: ScreenFixture.now).text
+        return String(frame.split(separator: "\n", omittingEmptySubsequences: false)[39]).trimmingCharacters(in: .whitespaces)
+    }
+
+    @Test("a fresh / starts an empty term, as in less and lnav (it appended to the last one); ↑ recalls the last")
+    func freshSearch() throws {
+        let screen = try ScreenFixture().screen()
+        screen.handle(.char("/"))
+        for ch in "timed out" { screen.handle(.char(ch)) }
+        screen.handle(.enter)
+        #expect(screen.logs.search == "timed out")
+        screen.handle(.escape)
+        screen.handle(.char("/"))
+        #expect(statusLine(screen) == "search logs:")
+        for ch in "502" { screen.handle(.char(ch)) }
+        #expect(statusLine(screen) == "search logs: 502")
+        screen.handle(.escape)
+        screen.handle(.char("/"))
+        screen.handle(.up)
+        #expect(statusLine(screen) == "search logs: timed out")
+        screen.handle(.enter)
+        #expect(screen.logs.search == "timed out")
     }
 }
 

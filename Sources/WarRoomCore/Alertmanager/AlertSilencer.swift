@@ -15,9 +15,7 @@ public struct AlertSilencer: Sendable {
 
     @discardableResult
     public func silence(alertID: Int64, duration: String, comment: String, incidentID: Int64?) throws -> Alert {
-        guard let seconds = DurationText.parse(duration), seconds >= 60, seconds <= 30 * 86_400 else {
-            throw WarRoomError.invalid("silence for how long? give 1m to 30d, e.g. 30m or 2h (not \"\(TextSanitizer.displayable(duration))\")")
-        }
+        let seconds = try NumberInput.duration(duration, for: "a silence", in: 60...30 * 86_400, like: "30m or 2h")
         let comment = try TextInput.required(comment, field: "the silence comment", singleLine: true)
         let alert = try store.alert(alertID)
         guard !alert.labels.isEmpty else { throw WarRoomError.invalid("alert #\(alertID) has no labels to match a silence on") }

@@ -18,6 +18,9 @@ public final class LogIngestor {
 
     public let source: String
     public let batchSize: Int
+    /// The batch sizes `warroom ingest --batch` takes: a batch is held in
+    /// memory (up to 64 KiB a line) before it is written.
+    public static let batchSizes = 1...100_000
     private let store: WarRoomStore
     private var reader: LogLineReader
     private var batch: [LogRecord] = []
@@ -31,14 +34,33 @@ public final class LogIngestor {
         self.store = store
         self.source = source
         reader = LogLineReader(source: source)
-        self.batchSize = max(1, batchSize)
+        self.batchSize = min(max(Self.batchSizes.lowerBound, batchSize), Self.batchSizes.upperBound)
         batch.reserveCapacity(self.batchSize)
     }
 
     /// Reads until end of file, or until `shouldStop` answers true after a
     /// signal interrupts the read; then commits what it holds. Throws if a
-    /// write fails; what was committed before stays committed.
+    /// write fails; what was committed before stays committed, and the error
+    /// says how much that was.
     public func run(fd: Int32, shouldStop: () -> Bool = { false }) throws -> Stats {
+        do {
+            return try readAll(fd: fd, shouldStop: shouldStop)
+        } catch let error as WarRoomError where stats.lines > 0 {
+            throw partlyWritten(error)
+        }
+    }
+
+    /// The store's errors speak for one transaction ("nothing was written");
+    /// a run is many, and the user resuming it needs to know how many lines
+    /// are in, as every batch before the failed one was committed.
+    private func partlyWritten(_ error: WarRoomError) -> WarRoomError {
+        let landed = "\(stats.lines) lines were written before that (in \(stats.batches) transactions), the rest were not"
+        let text = error.description
+        return .invalid(text.contains("nothing was written")
+                        ? text.replacingOccurrences(of: "nothing was written", with: landed) : text + "; " + landed)
+    }
+
+    private func readAll(fd: Int32, shouldStop: () -> Bool) throws -> Stats {
         let capacity = 256 * 1024
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }

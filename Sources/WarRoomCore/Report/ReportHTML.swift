@@ -21,12 +21,12 @@ public enum ReportHTML {
     }
 
     public static func page(_ r: TrendReport, timeZone: TimeZone = .current) -> String {
-        let days = ReportText.days(r)
+        let period = ReportText.period(r)
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Incident trends — last \(days) days</title>
+            <title>Incident trends — last \(period)</title>
             <style>
             body { font: 15px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d2329; background: #fff; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
             h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ccd; padding-bottom: .2rem; }
@@ -38,7 +38,7 @@ public enum ReportHTML {
             section { page-break-inside: avoid; break-inside: avoid; }
             @media print { body { margin: 0; max-width: none; } h2 { margin-top: 1.2rem; } * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
             </style></head><body>
-            <h1>Incident trends — last \(days) days</h1>
+            <h1>Incident trends — last \(period)</h1>
             <p class="sub">Since \(escape(TimeText.full(r.since, timeZone: timeZone))) · generated \(escape(TimeText.full(r.generatedAt, timeZone: timeZone))) by warroom</p>
             <p class="big">\(r.incidents) incident\(r.incidents == 1 ? "" : "s"): \(r.bySeverity.map { "\($0.times.incidents) \($0.severity)" }.joined(separator: ", "))</p>
 

@@ -27,9 +27,15 @@ public enum ReportText {
 
     public static func days(_ r: TrendReport) -> Int { Int((r.generatedAt.timeIntervalSince(r.since) / 86_400).rounded()) }
 
+    /// What "last …" says: `day`, `30 days`.
+    public static func period(_ r: TrendReport) -> String {
+        let n = days(r)
+        return n == 1 ? "day" : "\(n) days"
+    }
+
     public static func text(_ r: TrendReport, timeZone: TimeZone = .current) -> String {
         var out: [String] = []
-        let head = "WARROOM TRENDS  last \(days(r)) days"
+        let head = "WARROOM TRENDS  last \(period(r))"
         let stamp = "since " + TimeText.full(r.since, timeZone: timeZone)
         out.append(head + String(repeating: " ", count: max(1, width - head.count - stamp.count)) + stamp)
         out.append(String(repeating: "=", count: width))
@@ -95,7 +101,7 @@ public enum ReportText {
 
     public static func markdown(_ r: TrendReport, timeZone: TimeZone = .current) -> String {
         func cell(_ t: String) -> String { TextSanitizer.displayable(t).replacingOccurrences(of: "|", with: "\\|") }
-        var out = ["# Incident trends — last \(days(r)) days", "",
+        var out = ["# Incident trends — last \(period(r))", "",
                    "Since \(TimeText.full(r.since, timeZone: timeZone)), generated \(TimeText.full(r.generatedAt, timeZone: timeZone)). "
                    + "\(r.incidents) incidents.", "", "## Incidents per week", "",
                    "| Week of | SEV1 | SEV2 | SEV3 | SEV4 | Total |", "| --- | --- | --- | --- | --- | --- |"]

@@ -7,6 +7,8 @@ import Foundation
 /// docs/report.md) or a self-contained HTML page.
 public struct TrendReport: Codable, Sendable, Equatable {
     public static let schemaVersion = 1
+    /// How far back a report may look: from 1d to 10 years.
+    public static let periods: ClosedRange<TimeInterval> = 86_400...10 * DurationText.year
 
     public struct Week: Codable, Sendable, Equatable {
         /// The Monday that starts the week, `2026-11-23`.

@@ -63,7 +63,7 @@ public enum StatusText {
         out.append(s.firingAlerts.isEmpty ? "ALERTS  none firing" : "ALERTS  \(s.firingAlerts.count) firing")
         for a in s.firingAlerts {
             let ack = a.ackedBy.map { " (ack \(safe($0, 10)))" } ?? ""
-            let lead = "  \(pad(safe(a.severity.uppercased(), 8), 8)) \(safe(a.name, 28)) \(DurationText.compact(now.timeIntervalSince(a.since)))\(ack) "
+            let lead = "  \(pad(safe(a.severity.uppercased(), 8), 8)) \(safe(a.name, 28)) \(TimeText.age(since: a.since, now: now))\(ack) "
             out.append(lead + safe(a.summary, width - lead.count))
         }
         out.append("")
@@ -110,7 +110,7 @@ public enum StatusText {
         out += ["", "## Firing alerts", ""]
         if s.firingAlerts.isEmpty { out.append("None.") }
         for a in s.firingAlerts {
-            out.append("- **\(cell(a.severity))** \(cell(a.name)) for \(DurationText.compact(now.timeIntervalSince(a.since)))\(a.ackedBy.map { ", acked by \(cell($0))" } ?? ""): \(cell(a.summary))")
+            out.append("- **\(cell(a.severity))** \(cell(a.name)) for \(TimeText.age(since: a.since, now: now))\(a.ackedBy.map { ", acked by \(cell($0))" } ?? ""): \(cell(a.summary))")
         }
         let counts = s.incidentsPerDay.map(\.incidents)
         out += ["", "## Incidents per day (30 days)", "", "`\(sparkline(counts))` \(counts.reduce(0, +)) in total"]

@@ -21,8 +21,10 @@ extension WarRoomStore {
 
     /// Sets the update interval of some severities (nil: no updates expected).
     public func setUpdateCadence(_ changes: [Severity: TimeInterval?]) throws {
-        for case let (severity, seconds?) in changes where !(60...86_400).contains(seconds) {
-            throw WarRoomError.invalid("\(severity)'s update interval must be from 1m to 24h, not \(DurationText.setting(seconds))")
+        let allowed = UpdateCadence.allowedIntervals
+        for case let (severity, seconds?) in changes where !allowed.contains(seconds) {
+            throw WarRoomError.invalid("\(severity)'s update interval must be from \(DurationText.exact(allowed.lowerBound)) to "
+                                       + "\(DurationText.exact(allowed.upperBound)), not \(DurationText.exact(seconds))")
         }
         try write(touching: [.settings, .incidents]) { db in
             for (severity, seconds) in changes {

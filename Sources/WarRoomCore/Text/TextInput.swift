@@ -42,7 +42,7 @@ public enum TextInput {
         let t = text.trimmingCharacters(in: .whitespaces)
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
         guard !t.isEmpty, t.count <= 64, t.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
-            throw WarRoomError.invalid("invalid user name \"\(TextSanitizer.displayable(t))\": use letters, digits, '.', '_', '-' or '@'")
+            throw WarRoomError.invalid("invalid user name \"\(TextSanitizer.displayable(text))\": use letters, digits, '.', '_', '-' or '@'")
         }
         return t
     }

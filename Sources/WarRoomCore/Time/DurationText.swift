@@ -2,8 +2,23 @@ import Foundation
 
 /// Durations as people type and read them: `90s`, `15m`, `2h`, `1h30m`, `7d`, `2w`.
 public enum DurationText {
-    /// Parses `1h30m`, `45m`, `90s`, `250ms`, `2d`, `1w`, or a bare number of seconds.
+    /// A year as the limits count it: 366 days, so "10 years" covers any ten.
+    public static let year: TimeInterval = 366 * 86_400
+    /// The longest duration warroom takes from anywhere: 100 years. `parse`
+    /// refuses longer ones, so no caller turns one into a date, an `Int` or
+    /// a count of milliseconds that traps.
+    public static let longest: TimeInterval = 100 * year
+
+    /// Parses `1h30m`, `45m`, `90s`, `250ms`, `2d`, `1w`, or a bare number of
+    /// seconds; nil when it is not a duration or is longer than `longest`.
+    /// Callers that take a duration from a person check its range with
+    /// `NumberInput.duration`, which says what was wrong.
     public static func parse(_ text: String) -> TimeInterval? {
+        guard let seconds = parseUnbounded(text), seconds <= longest else { return nil }
+        return seconds
+    }
+
+    private static func parseUnbounded(_ text: String) -> TimeInterval? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !t.isEmpty else { return nil }
         if let n = Double(t), n >= 0, n.isFinite { return n }
@@ -51,6 +66,23 @@ public enum DurationText {
         }
         let h = (s % 86_400) / 3600
         return h == 0 ? "\(s / 86_400)d" : "\(s / 86_400)d\(h)h"
+    }
+
+    /// `1d1s`, `1h30m`, `250ms`, `100 years`: every unit that is not zero, so
+    /// a limit and the value it refuses never print alike (86,401 s is not `1d`).
+    public static func exact(_ seconds: TimeInterval) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds <= longest else { return "\(seconds) s" }
+        if seconds >= year, seconds.truncatingRemainder(dividingBy: year) == 0 {
+            let n = Int(seconds / year)
+            return n == 1 ? "1 year" : "\(n) years"
+        }
+        var ms = Int((seconds * 1000).rounded())
+        var out = ""
+        for (unit, name) in [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1000, "s"), (1, "ms")] where ms >= unit {
+            out += "\(ms / unit)\(name)"
+            ms %= unit
+        }
+        return out.isEmpty ? "0s" : out
     }
 
     /// `250ms`, `1.5s`, `30s`, `2m`: for timeouts and intervals, which may

@@ -4,8 +4,10 @@ import WarRoomCore
 /// Enter on an alert or a log line: everything about it, wrapped.
 enum DetailOverlay {
     static func lines(for alert: Alert, now: Date) -> (String, [String]) {
+        let since = TimeText.isKnown(alert.startsAt)
+            ? "since \(TimeText.full(alert.startsAt)) (\(TimeText.relative(alert.startsAt, now: now)))" : "start time unknown"
         var out = [
-            "\(alert.state == .firing ? "FIRING" : "RESOLVED")  \(alert.severity)  since \(TimeText.full(alert.startsAt)) (\(TimeText.relative(alert.startsAt, now: now)))",
+            "\(alert.state == .firing ? "FIRING" : "RESOLVED")  \(alert.severity)  \(since)",
             "summary: \(alert.summary)",
             "source: \(alert.source)   alert #\(alert.id)   fingerprint \(alert.fingerprint)",
         ]

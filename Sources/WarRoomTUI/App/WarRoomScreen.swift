@@ -28,8 +28,13 @@ public final class WarRoomScreen {
         var label: String
         var editor = LineEditor()
         var answer: (String) -> Void
+        /// The search prompt keeps its editor, for ↑ to recall earlier terms.
+        var isSearch = false
     }
     private var prompt: Prompt?
+    /// Empty, holding the terms searched before: `/` starts a new term (as
+    /// in less and lnav) and ↑ brings back the last one.
+    private var searches = LineEditor()
     private let runner: ChatCommandRunner
     private let silencer: AlertSilencer?
 
@@ -212,7 +217,8 @@ public final class WarRoomScreen {
             _ = chat.editor.handle(.char(":"))
         case .char("/"):
             focus = 2
-            ask("search logs: ", initial: logs.search ?? "") { [unowned self] term in self.search(term) }
+            prompt = Prompt(label: "search logs: ", editor: searches, answer: { [unowned self] term in self.search(term) }, isSearch: true)
+            mode = .prompting
         case .char("s"): silenceSelected()
         case .enter: openDetail()
         case .char("a"): ackSelected()
@@ -277,6 +283,7 @@ public final class WarRoomScreen {
             let outcome = p.editor.handle(key)
             prompt = p
             if case .submitted(let text) = outcome {
+                if p.isSearch { searches = p.editor }
                 prompt = nil
                 mode = .normal
                 p.answer(text)
@@ -328,20 +335,21 @@ public final class WarRoomScreen {
     }
 
     /// `:report [90d]`: the trends for leads, in a scrolling overlay. Views
-    /// only read; they never reach the timeline. Any other line starting
-    /// with `:` (":+1:") is chat.
-    private func runViewCommand(_ line: String) {
-        let words = line.dropFirst().split(separator: " ").map(String.init)
-        guard words.count <= 2 else { return say("use :report or :report 30d", error: true) }
-        let period = words.count == 2 ? words[1] : "90d"
-        guard let seconds = DurationText.parse(period), seconds >= 86_400 else {
-            return say(":report takes a period of at least 1d, like 30d or 365d", error: true)
+    /// only read; they never reach the timeline. Which `:` lines are
+    /// commands and which are chat (":+1:") is `ViewCommand`'s to say.
+    private func runViewCommand(_ command: ViewCommand) {
+        switch command {
+        case .report(let seconds):
+            showReport(seconds: seconds)
         }
+    }
+
+    private func showReport(seconds: TimeInterval) {
         do {
             let now = Date()
             let report = try TrendReport.build(store: data.store, since: now.addingTimeInterval(-seconds), now: now)
             detailTop = 0
-            mode = .detail(title: "Trends — last \(ReportText.days(report)) days  (↑↓ PgUp PgDn scroll, Esc closes)",
+            mode = .detail(title: "Trends — last \(ReportText.period(report))  (↑↓ PgUp PgDn scroll, Esc closes)",
                            lines: ReportText.text(report).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         } catch {
             say("the report failed: \(error)", error: true)
@@ -352,7 +360,11 @@ public final class WarRoomScreen {
     public func run(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return }
-        if trimmed == ":report" || trimmed.hasPrefix(":report ") { return runViewCommand(trimmed) }
+        do {
+            if let command = try ViewCommand.parse(line) { return runViewCommand(command) }
+        } catch {
+            return say("\(error)", error: true)
+        }
         let context = ChatContext(
             incidentID: data.selectedIncidentID,
             selectedAlertID: focus == 1 ? alerts.selected(data)?.id : nil,

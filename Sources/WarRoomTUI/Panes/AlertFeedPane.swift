@@ -41,7 +41,7 @@ public final class AlertFeedPane: Pane {
             let sevRole = isSelected ? .selection : (firingNow ? Self.role(a.severityRank) : .dim)
             var x = canvas.put(firingNow ? "● " : "○ ", x: r.x, y: y, role: sevRole, clip: r)
             x = canvas.put(TextFit.pad(Self.label(a.severity), 5), x: x, y: y, role: sevRole, bold: firingNow, clip: r)
-            let age = DurationText.compact(now.timeIntervalSince(a.startsAt))
+            let age = TimeText.age(since: a.startsAt, now: now)
             var status = firingNow ? age : "resolved"
             if a.isSilenced(at: now) { status += " muted" }
             if let by = a.ackedBy { status += " ack " + TextSanitizer.displayable(by) }

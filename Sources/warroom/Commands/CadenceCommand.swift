@@ -16,7 +16,7 @@ struct CadenceCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: ArgumentHelp("SEVn=DURATION (1m to 24h) or SEVn=none.", valueName: "SEVn=interval"))
+    @Argument(help: ArgumentHelp("SEVn=DURATION (1m to 1d) or SEVn=none.", valueName: "SEVn=interval"))
     var changes: [String] = []
 
     func run() throws {
@@ -24,14 +24,13 @@ struct CadenceCommand: ParsableCommand {
         for change in changes {
             let parts = change.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let severity = Severity(parsing: parts[0]) else {
-                throw ValidationError("give SEVn=DURATION, like SEV1=15m (not \"\(TextSanitizer.displayable(change))\")")
+                throw WarRoomError.invalid("give SEVn=DURATION, like SEV1=15m (not \"\(TextSanitizer.displayable(change))\")")
             }
             if parts[1].lowercased() == "none" {
                 parsed[severity] = .some(nil)
-            } else if let seconds = DurationText.parse(parts[1]) {
-                parsed[severity] = seconds
             } else {
-                throw ValidationError("\(severity): \"\(TextSanitizer.displayable(parts[1]))\" is not a duration like 15m or 1h, nor none")
+                parsed[severity] = try NumberInput.duration(parts[1], for: "\(severity)", in: UpdateCadence.allowedIntervals,
+                                                            like: "15m or 1h (or none)")
             }
         }
         let s = try store.open(parsed.isEmpty ? .readOnly : .readWrite)

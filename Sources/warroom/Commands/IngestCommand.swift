@@ -23,12 +23,14 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The name the lines are shown under (api, nginx, db …).") var source: String
-    @Option(help: "Lines per transaction when input arrives faster than it is written.") var batch: Int = 4096
+    @Option(help: ArgumentHelp("Lines per transaction when input arrives faster than it is written (1 to \(LogIngestor.batchSizes.upperBound)).",
+                               valueName: "lines")) var batch = "4096"
     @Flag(help: "Say nothing at the end.") var quiet = false
 
     func run() throws {
+        let batchSize = try NumberInput.count(batch, for: "--batch", in: LogIngestor.batchSizes)
         let s = try store.open()
-        let ingestor = try LogIngestor(store: s, source: source, batchSize: batch)
+        let ingestor = try LogIngestor(store: s, source: source, batchSize: batchSize)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in ingestStopSignal = 1 }
         sigemptyset(&action.sa_mask)

@@ -22,9 +22,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write here instead of standard output (as for `warroom export --output`).", valueName: "file")) var output: String?
 
     func run() throws {
-        guard let seconds = DurationText.parse(since), seconds >= 86_400, seconds <= 10 * 366 * 86_400 else {
-            throw ValidationError("--since takes a period from 1d to 10 years, like 90d or 52w (not \"\(TextSanitizer.displayable(since))\")")
-        }
+        let seconds = try NumberInput.duration(since, for: "--since", in: TrendReport.periods, like: "90d or 52w")
         let now = Date()
         let report = try TrendReport.build(store: store.open(.readOnly), since: now.addingTimeInterval(-seconds), now: now)
         let text: String

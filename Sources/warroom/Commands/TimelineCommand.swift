@@ -13,14 +13,15 @@ struct TimelineCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: ArgumentHelp("Only this incident's events.", valueName: "id")) var incident: Int64?
-    @Option(help: ArgumentHelp("Only events newer than this, e.g. 30m, 2h, 1d.", valueName: "duration")) var since: DurationArgument?
+    @Option(help: ArgumentHelp("Only events newer than this, e.g. 30m, 2h, 1d (at most 100 years).", valueName: "duration")) var since: String?
     @Flag(help: "Keep running and print new events as they are written, by any process.") var follow = false
     @Option(help: "text or json (JSON Lines).") var format: OutputFormat = .text
 
     func run() throws {
+        let seconds = try since.map { try NumberInput.duration($0, for: "--since", in: 0...DurationText.longest, like: "30m, 2h or 7d") }
         let s = try store.open(.readOnly)
         if let incident, try s.incident(incident) == nil { throw WarRoomError.incidentNotFound(incident) }
-        let sinceDate = since.map { Date().addingTimeInterval(-$0.seconds) }
+        let sinceDate = seconds.map { Date().addingTimeInterval(-$0) }
         var last: Int64 = 0
         // Subscribe before the first read, so nothing written in between is missed.
         let feed = follow ? try ChangeFeed(store: s) : nil

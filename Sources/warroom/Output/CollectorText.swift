@@ -11,7 +11,7 @@ enum CollectorText {
     }
 
     static func alertRow(_ a: Alert, now: Date = Date()) -> String {
-        let age = DurationText.compact((a.state == .firing ? now : (a.endsAt ?? a.lastSeenAt)).timeIntervalSince(a.startsAt))
+        let age = TimeText.age(since: a.startsAt, now: a.state == .firing ? now : (a.endsAt ?? a.lastSeenAt))
         var marks: [String] = []
         if let by = a.ackedBy { marks.append("acked by \(safe(by))") }
         if let until = a.silencedUntil, until > now { marks.append("silenced \(DurationText.compact(until.timeIntervalSince(now))) more") }
