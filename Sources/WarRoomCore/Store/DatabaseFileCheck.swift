@@ -9,11 +9,16 @@ import Glibc
 enum DatabaseFileCheck {
     static let sqliteMagic = Array("SQLite format 3\u{0}".utf8)
 
-    /// Throws the error a user should read, or returns whether the file exists.
+    /// Throws the error a user should read, or returns whether the file
+    /// exists. Every road to SQLite goes through here first: the store's
+    /// read-write and read-only opens and the change feed's own connection.
     static func check(path: String, writable: Bool, createDirectory: Bool) throws -> Bool {
         var st = stat()
         if stat(path, &st) == 0 {
             if (st.st_mode & S_IFMT) == S_IFDIR { throw WarRoomError.databaseIsDirectory(path) }
+            // SQLite would block forever reading a FIFO, and beside a device
+            // (`/dev/null`) it creates `/dev/null-journal`.
+            if let kind = kind(of: st.st_mode) { throw WarRoomError.databaseNotRegularFile(path, kind: kind) }
             guard access(path, R_OK) == 0 else {
                 throw WarRoomError.databaseUnreadable(path, reason: "permission denied")
             }
@@ -59,6 +64,19 @@ enum DatabaseFileCheck {
             throw WarRoomError.databaseUnwritable(path, reason: "directory \(dir) is read-only for \(Author.current)")
         }
         return false
+    }
+
+    /// What a path that is neither a directory nor a regular file is, in
+    /// words; nil for a regular file.
+    static func kind(of mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 
     static func directory(of path: String) -> String {
