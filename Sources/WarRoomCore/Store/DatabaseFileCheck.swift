@@ -20,7 +20,7 @@ enum DatabaseFileCheck {
             // (`/dev/null`) it creates `/dev/null-journal`.
             if let kind = kind(of: st.st_mode) { throw WarRoomError.databaseNotRegularFile(path, kind: kind) }
             guard access(path, R_OK) == 0 else {
-                throw WarRoomError.databaseUnreadable(path, reason: "permission denied")
+                throw WarRoomError.databaseUnreadable(path, reason: problem(path, write: false))
             }
             if st.st_size > 0 {
                 guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -32,11 +32,18 @@ enum DatabaseFileCheck {
             }
             if writable {
                 guard access(path, W_OK) == 0 else {
-                    throw WarRoomError.databaseUnwritable(path, reason: "the file is read-only for \(Author.current)")
+                    throw WarRoomError.databaseUnwritable(path, reason: problem(path, write: true))
+                }
+                // A -wal or -shm another user created with their own group
+                // and 0644 makes SQLite fail later with a bare "readonly".
+                for side in [path + "-wal", path + "-shm"] where access(side, F_OK) == 0 && access(side, W_OK) != 0 {
+                    let why = problem(side, write: true)
+                    throw WarRoomError.databaseUnwritable(path, reason: "\((side as NSString).lastPathComponent) is \(why)")
                 }
                 let dir = directory(of: path)
                 guard access(dir, W_OK) == 0 else {
-                    throw WarRoomError.databaseUnwritable(path, reason: "its directory \(dir) is read-only for \(Author.current) (SQLite needs to create the -wal and -shm files there)")
+                    let why = PermissionProblem(path: dir, fixTarget: dir, write: true).explain(error: errno)
+                    throw WarRoomError.databaseUnwritable(path, reason: "its directory \(dir), where SQLite creates the -wal and -shm files, is \(why)")
                 }
             }
             return true
@@ -64,6 +71,19 @@ enum DatabaseFileCheck {
             throw WarRoomError.databaseUnwritable(path, reason: "directory \(dir) is read-only for \(Author.current)")
         }
         return false
+    }
+
+    /// Why `access` refused the database file (or its -wal, -shm), with the
+    /// fix for all three. Call right after the failed `access`.
+    private static func problem(_ file: String, write: Bool) -> String {
+        let error = errno
+        return PermissionProblem(path: file, fixTarget: databaseFiles(fileOf: file), write: write).explain(error: error)
+    }
+
+    /// `/x/warroom.db*`: the database and its -wal and -shm, for a fix command.
+    private static func databaseFiles(fileOf file: String) -> String {
+        for suffix in ["-wal", "-shm"] where file.hasSuffix(suffix) { return String(file.dropLast(suffix.count)) + "*" }
+        return file + "*"
     }
 
     /// What a path that is neither a directory nor a regular file is, in

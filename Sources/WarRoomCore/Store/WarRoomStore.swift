@@ -23,9 +23,11 @@ public final class WarRoomStore: Sendable {
     /// How long a write waits for another writer before giving up.
     public static let busyTimeout: TimeInterval = 30
 
-    /// Opens (and for `.readWrite`, creates or migrates) the database.
+    /// Opens (and for `.readWrite`, creates or migrates) the database. A
+    /// file it creates gets `sharing`'s group and mode.
     public init(path: String, mode: Mode = .readWrite, author: String = Author.current,
-                createDirectory: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+                createDirectory: Bool = false, sharing: DatabaseSharing = DatabaseSharing(),
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.path = path
         self.mode = mode
         self.author = author
@@ -56,6 +58,7 @@ public final class WarRoomStore: Sendable {
         if writable {
             let lock = try DirectoryLock(directory: DatabaseFileCheck.directory(of: path))
             defer { lock.release() }
+            if !existed { try sharing.create(path: path) }
             // On a plain connection first: the pool switches the file to WAL.
             try Self.mapErrors(path) {
                 try DatabaseQueue(path: path, configuration: config).read { try SchemaCheck.refuseForeignOrNewer($0, path: path) }
@@ -69,6 +72,7 @@ public final class WarRoomStore: Sendable {
                     if v != Schema.version { try db.execute(sql: "PRAGMA user_version = \(Schema.version)") }
                 }
             }
+            DatabaseSharing.alignSideFiles(path: path)
         } else {
             guard existed else { throw WarRoomError.databaseMissing(path) }
             pool = try Self.mapErrors(path) { try DatabasePool(path: path, configuration: config) }
