@@ -11,7 +11,7 @@ struct StoreOptions: ParsableArguments {
     var path: String { DatabaseLocation.resolve(flag: db) }
 
     /// Opens the store, creating the default database's directory when needed.
-    func open(_ mode: WarRoomStore.Mode = .readWrite) throws -> WarRoomStore {
-        try WarRoomStore(path: path, mode: mode, createDirectory: db == nil && DatabaseLocation.isDefault(path))
+    func open(_ mode: WarRoomStore.Mode = .readWrite, sharing: DatabaseSharing = DatabaseSharing()) throws -> WarRoomStore {
+        try WarRoomStore(path: path, mode: mode, createDirectory: db == nil && DatabaseLocation.isDefault(path), sharing: sharing)
     }
 }

@@ -18,16 +18,19 @@ struct CLIRunner {
     }()
 
     /// Runs `warroom ARGS` with optional stdin bytes; waits for it to exit.
+    /// `umask`, e.g. "002", is set by a shell just before warroom starts.
     @discardableResult
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-                    user: String? = nil) throws -> Result {
+                    user: String? = nil, umask: String? = nil) throws -> Result {
         let p = Process()
+        var command = [binary] + arguments
+        if let umask { command = ["/bin/sh", "-c", "umask \(umask) && exec \"$0\" \"$@\""] + command }
         if let user {
             p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            p.arguments = ["-u", user, "--", binary] + arguments
+            p.arguments = ["-u", user, "--"] + command
         } else {
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = arguments
+            p.executableURL = URL(fileURLWithPath: command[0])
+            p.arguments = Array(command.dropFirst())
         }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "WARROOM_DB")

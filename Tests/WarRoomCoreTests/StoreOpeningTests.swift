@@ -33,6 +33,23 @@ struct StoreOpeningTests {
         let raw = try GRDBHelper.queue(db.path)
         try raw.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99: from the future')") }
         #expect(throws: WarRoomError.self) { try db.store() }
+        // The message names what is newer, not a count that looks the same.
+        let error = #expect(throws: WarRoomError.self) { try WarRoomStore(path: db.path, mode: .readOnly) }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains("migration \"v99: from the future\" is unknown"))
+    }
+
+    @Test("the change feed refuses a FIFO put where the file was, instead of blocking on it")
+    func feedRefusesFIFO() throws {
+        let db = TempDatabase()
+        let store = try db.store()
+        let fifo = db.path + ".fifo"
+        #expect(mkfifo(fifo, 0o666) == 0)
+        #expect(rename(fifo, db.path) == 0)
+        // Held open so that a feed that did open it fails instead of hanging.
+        let holder = open(db.path, O_RDWR | O_NONBLOCK)
+        defer { close(holder) }
+        let error = #expect(throws: WarRoomError.self) { try ChangeFeed(store: store) }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains("is a FIFO (named pipe), not a database file"))
     }
 
     @Test("default location: flag, then $WARROOM_DB, then XDG state")

@@ -30,6 +30,8 @@ public final class ChangeFeed: @unchecked Sendable {
         config.readonly = true
         config.busyMode = .timeout(5)
         config.label = "warroom.change-feed"
+        // The file may have been swapped for a FIFO since the store opened it.
+        _ = try DatabaseFileCheck.check(path: store.path, writable: false, createDirectory: false)
         connection = try WarRoomStore.mapErrors(store.path) { try DatabaseQueue(path: store.path, configuration: config) }
         _ = try queue.sync { try checkOnce() }
     }

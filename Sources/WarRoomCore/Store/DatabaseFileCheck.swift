@@ -9,13 +9,18 @@ import Glibc
 enum DatabaseFileCheck {
     static let sqliteMagic = Array("SQLite format 3\u{0}".utf8)
 
-    /// Throws the error a user should read, or returns whether the file exists.
+    /// Throws the error a user should read, or returns whether the file
+    /// exists. Every road to SQLite goes through here first: the store's
+    /// read-write and read-only opens and the change feed's own connection.
     static func check(path: String, writable: Bool, createDirectory: Bool) throws -> Bool {
         var st = stat()
         if stat(path, &st) == 0 {
             if (st.st_mode & S_IFMT) == S_IFDIR { throw WarRoomError.databaseIsDirectory(path) }
+            // SQLite would block forever reading a FIFO, and beside a device
+            // (`/dev/null`) it creates `/dev/null-journal`.
+            if let kind = kind(of: st.st_mode) { throw WarRoomError.databaseNotRegularFile(path, kind: kind) }
             guard access(path, R_OK) == 0 else {
-                throw WarRoomError.databaseUnreadable(path, reason: "permission denied")
+                throw WarRoomError.databaseUnreadable(path, reason: problem(path, write: false))
             }
             if st.st_size > 0 {
                 guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -27,11 +32,18 @@ enum DatabaseFileCheck {
             }
             if writable {
                 guard access(path, W_OK) == 0 else {
-                    throw WarRoomError.databaseUnwritable(path, reason: "the file is read-only for \(Author.current)")
+                    throw WarRoomError.databaseUnwritable(path, reason: problem(path, write: true))
+                }
+                // A -wal or -shm another user created with their own group
+                // and 0644 makes SQLite fail later with a bare "readonly".
+                for side in [path + "-wal", path + "-shm"] where access(side, F_OK) == 0 && access(side, W_OK) != 0 {
+                    let why = problem(side, write: true)
+                    throw WarRoomError.databaseUnwritable(path, reason: "\((side as NSString).lastPathComponent) is \(why)")
                 }
                 let dir = directory(of: path)
                 guard access(dir, W_OK) == 0 else {
-                    throw WarRoomError.databaseUnwritable(path, reason: "its directory \(dir) is read-only for \(Author.current) (SQLite needs to create the -wal and -shm files there)")
+                    let why = PermissionProblem(path: dir, fixTarget: dir, write: true).explain(error: errno)
+                    throw WarRoomError.databaseUnwritable(path, reason: "its directory \(dir), where SQLite creates the -wal and -shm files, is \(why)")
                 }
             }
             return true
@@ -59,6 +71,32 @@ enum DatabaseFileCheck {
             throw WarRoomError.databaseUnwritable(path, reason: "directory \(dir) is read-only for \(Author.current)")
         }
         return false
+    }
+
+    /// Why `access` refused the database file (or its -wal, -shm), with the
+    /// fix for all three. Call right after the failed `access`.
+    private static func problem(_ file: String, write: Bool) -> String {
+        let error = errno
+        return PermissionProblem(path: file, fixTarget: databaseFiles(fileOf: file), write: write).explain(error: error)
+    }
+
+    /// `/x/warroom.db*`: the database and its -wal and -shm, for a fix command.
+    private static func databaseFiles(fileOf file: String) -> String {
+        for suffix in ["-wal", "-shm"] where file.hasSuffix(suffix) { return String(file.dropLast(suffix.count)) + "*" }
+        return file + "*"
+    }
+
+    /// What a path that is neither a directory nor a regular file is, in
+    /// words; nil for a regular file.
+    static func kind(of mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 
     static func directory(of path: String) -> String {

@@ -4,10 +4,14 @@ import Foundation
 public enum WarRoomError: Error, Equatable, CustomStringConvertible {
     case databaseIsDirectory(String)
     case databaseNotSQLite(String)
+    /// A FIFO, a device, a socket: SQLite would block on it or write beside it.
+    case databaseNotRegularFile(String, kind: String)
+    /// A SQLite file that holds another program's tables.
+    case databaseForeign(String, table: String)
     case databaseUnwritable(String, reason: String)
     case databaseUnreadable(String, reason: String)
     case databaseMissing(String)
-    case databaseTooNew(String, found: Int, known: Int)
+    case databaseTooNew(String, migration: String, known: Int)
     case databaseFailed(String, reason: String)
     case incidentNotFound(Int64)
     case taskNotFound(Int64)
@@ -22,14 +26,18 @@ public enum WarRoomError: Error, Equatable, CustomStringConvertible {
             return "\(p) is a directory, not a database file; give a file path with --db"
         case .databaseNotSQLite(let p):
             return "\(p) is not a warroom database (not a SQLite file); refusing to touch it"
+        case .databaseNotRegularFile(let p, let kind):
+            return "\(p) is \(kind), not a database file; give --db the path of a regular file (or of one to create)"
+        case .databaseForeign(let p, let table):
+            return "\(p) is not a warroom database (it holds another program's table \"\(table)\"); refusing to touch it"
         case .databaseUnwritable(let p, let reason):
             return "cannot write to \(p): \(reason)"
         case .databaseUnreadable(let p, let reason):
             return "cannot read \(p): \(reason)"
         case .databaseMissing(let p):
             return "no database at \(p); create it with `warroom init --db \(p)`"
-        case .databaseTooNew(let p, let found, let known):
-            return "\(p) has schema version \(found), newer than this warroom knows (\(known)); upgrade warroom"
+        case .databaseTooNew(let p, let migration, let known):
+            return "\(p) was changed by a newer warroom: migration \"\(migration)\" is unknown to this one (schema version \(known)); upgrade warroom"
         case .databaseFailed(let p, let reason):
             return "database \(p): \(reason)"
         case .incidentNotFound(let id):

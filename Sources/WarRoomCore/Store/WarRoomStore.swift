@@ -23,9 +23,11 @@ public final class WarRoomStore: Sendable {
     /// How long a write waits for another writer before giving up.
     public static let busyTimeout: TimeInterval = 30
 
-    /// Opens (and for `.readWrite`, creates or migrates) the database.
+    /// Opens (and for `.readWrite`, creates or migrates) the database. A
+    /// file it creates gets `sharing`'s group and mode.
     public init(path: String, mode: Mode = .readWrite, author: String = Author.current,
-                createDirectory: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+                createDirectory: Bool = false, sharing: DatabaseSharing = DatabaseSharing(),
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.path = path
         self.mode = mode
         self.author = author
@@ -56,22 +58,27 @@ public final class WarRoomStore: Sendable {
         if writable {
             let lock = try DirectoryLock(directory: DatabaseFileCheck.directory(of: path))
             defer { lock.release() }
+            if !existed { try sharing.create(path: path) }
+            // On a plain connection first: the pool switches the file to WAL.
+            try Self.mapErrors(path) {
+                try DatabaseQueue(path: path, configuration: config).read { try SchemaCheck.refuseForeignOrNewer($0, path: path) }
+            }
             pool = try Self.mapErrors(path) { try DatabasePool(path: path, configuration: config) }
             identity = FileIdentity(path: path) ?? FileIdentity(device: 0, inode: 0)
             try Self.mapErrors(path) {
-                try Self.refuseNewerSchema(pool, path: path)
                 try Schema.migrator.migrate(pool)
                 try pool.write { db in
                     let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                     if v != Schema.version { try db.execute(sql: "PRAGMA user_version = \(Schema.version)") }
                 }
             }
+            DatabaseSharing.alignSideFiles(path: path)
         } else {
             guard existed else { throw WarRoomError.databaseMissing(path) }
             pool = try Self.mapErrors(path) { try DatabasePool(path: path, configuration: config) }
             identity = FileIdentity(path: path) ?? FileIdentity(device: 0, inode: 0)
             try Self.mapErrors(path) {
-                try Self.refuseNewerSchema(pool, path: path)
+                try pool.read { try SchemaCheck.refuseForeignOrNewer($0, path: path) }
                 let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
                 if !applied {
                     throw WarRoomError.databaseFailed(path, reason: "not initialised (or from an older warroom); run `warroom init` as a user who may write it")
@@ -143,14 +150,6 @@ public final class WarRoomStore: Sendable {
         guard !topics.isEmpty else { return }
         let list = topics.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
         try db.execute(sql: "UPDATE change_counter SET version = version + 1 WHERE topic IN (\(list))")
-    }
-
-    static func refuseNewerSchema(_ pool: DatabasePool, path: String) throws {
-        let superseded = try pool.read { db in try Schema.migrator.hasBeenSuperseded(db) }
-        if superseded {
-            let found = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-            throw WarRoomError.databaseTooNew(path, found: found, known: Schema.version)
-        }
     }
 
     /// Turns SQLite's codes into the sentences a user can act on.

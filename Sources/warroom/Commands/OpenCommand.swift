@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WarRoomCore
 import WarRoomTUI
 
@@ -20,7 +21,13 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let config = try config.load()
         let theme = try theme.load(configured: config.theme)
-        let store = try store.open()
+        let store: WarRoomStore
+        do {
+            store = try self.store.open()
+        } catch WarRoomError.databaseUnwritable(let path, let reason) where access(path, R_OK) == 0 {
+            // Most likely a lead, who may only read: say where to go.
+            throw WarRoomError.databaseUnwritable(path, reason: reason + "; to follow the war room read-only, run `warroom status`")
+        }
         let alertmanager = AlertmanagerClient.fromEnvironment() ?? AlertmanagerClient.first(in: config)
         let silencer = alertmanager.map { AlertSilencer(store: store, alertmanager: $0) }
         let notices = NoticeBox()
