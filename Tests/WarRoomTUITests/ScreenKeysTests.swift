@@ -119,6 +119,9 @@ struct ReportViewTests {
         #expect(screen.mode == .typing)
         #expect(screen.message?.isError == true)
         #expect(screen.message?.text == ":report takes a duration from 1d to 10 years, like 30d or 365d (not \"9999999999999d\")")
+        // The refused line stayed for editing: clear it, as a person would.
+        #expect(screen.chat.editor.text == ":report 9999999999999d")
+        screen.handle(.ctrl("u"))
         screen.handle(.escape)
         screen.handle(.char(":"))
         for ch in "report 1d" { screen.handle(.char(ch)) }
@@ -133,6 +136,8 @@ struct ColonLineTests {
     func send(_ line: String, on screen: WarRoomScreen) {
         screen.handle(.escape)
         screen.handle(.char("4"))
+        // A refused line stays in the input for editing; start afresh.
+        screen.handle(.ctrl("u"))
         for ch in line { screen.handle(.char(ch)) }
         screen.handle(.enter)
     }
