@@ -21,13 +21,27 @@ let package = Package(
             name: "CNCursesW",
             path: "Sources/CNCursesW"
         ),
+        // The war room's vocabulary: model types, the store's errors and
+        // topics, what collectors observe; imports nothing of ours.
+        .target(name: "WarRoomModel"),
+        // The store: its operations and their SQL, written once over the
+        // `StoreBackend` seam; no database client.
+        .target(name: "WarRoomStore", dependencies: ["WarRoomModel"]),
+        // The SQLite backend: the only target that may import GRDB.
         .target(
-            name: "WarRoomCore",
+            name: "WarRoomSQLite",
             dependencies: [
+                "WarRoomStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for the one hot loop where binding through
                 // StatementArguments cost a third of ingest's time.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "WarRoomCore",
+            dependencies: [
+                "WarRoomModel", "WarRoomStore", "WarRoomSQLite",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
@@ -39,7 +53,8 @@ let package = Package(
         .executableTarget(
             name: "warroom",
             dependencies: [
-                "WarRoomCore", "WarRoomTUI",
+                // WarRoomSQLite for `warroom init`'s file mode and group.
+                "WarRoomCore", "WarRoomTUI", "WarRoomSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomCoreTests",
-            dependencies: ["WarRoomCore"],
+            dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Expected"), .copy("Fixtures")]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WarRoomCore
+import WarRoomSQLite
 
 /// `--db`, shared by every command.
 struct StoreOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WarRoomCore
+@testable import WarRoomStore
 
 @Suite("The alert feed query")
 struct AlertFeedTests {

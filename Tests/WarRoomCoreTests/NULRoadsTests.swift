@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WarRoomCore
+@testable import WarRoomStore
 
 /// One rule for NUL on every road from outside into the file: it is kept
 /// as "␀" (U+2400) with the text around it, never a cut and never a raw
@@ -25,7 +26,7 @@ struct NULRoadsTests {
         /// No text column of the file holds a raw NUL.
         func noRawNUL() throws -> Bool {
             try store.read { db in
-                try Int.fetchOne(db, sql: """
+                try db.scalar(Int.self, """
                     SELECT (SELECT count(*) FROM log_line WHERE instr(CAST(text AS BLOB), x'00'))
                          + (SELECT count(*) FROM service_check WHERE instr(CAST(name || output || perfdata AS BLOB), x'00'))
                          + (SELECT count(*) FROM alert WHERE instr(CAST(name || summary || labels || annotations AS BLOB), x'00'))

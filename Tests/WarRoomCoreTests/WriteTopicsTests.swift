@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import WarRoomCore
+@testable import WarRoomStore
 
 /// Every write of the store bumps exactly the topics whose readers must see
 /// it, as another connection's change feed tells: a missing topic is a war
@@ -85,9 +86,9 @@ struct WriteTopicsTests {
         "log_line": .logs, "setting": .settings, "collector_health": .collectors, "collector_lease": nil,
     ]
 
-    static func contents(_ store: WarRoomStore) throws -> [String: [Row]] {
+    static func contents(_ store: WarRoomStore) throws -> [String: [[SQLValue]]] {
         try store.read { db in
-            try tableTopics.keys.reduce(into: [:]) { $0[$1] = try Row.fetchAll(db, sql: "SELECT * FROM \($1) ORDER BY rowid") }
+            try tableTopics.keys.reduce(into: [:]) { $0[$1] = try db.fetchAll("SELECT * FROM \($1) ORDER BY rowid").map(\.values) }
         }
     }
 
@@ -114,7 +115,7 @@ struct WriteTopicsTests {
     @Test("the table has a row for every public write method of the store")
     func everyWriteMethodIsListed() throws {
         let storeDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Sources/WarRoomCore/Store").standardized
+            .appendingPathComponent("../../Sources/WarRoomStore/Operations").standardized
         var writers: Set<String> = []
         for file in try FileManager.default.contentsOfDirectory(atPath: storeDir.path) where file.hasSuffix(".swift") {
             var method: String?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WarRoomCore
+import WarRoomSQLite
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

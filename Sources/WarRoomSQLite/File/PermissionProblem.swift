@@ -1,0 +1,75 @@
+import Foundation
+import WarRoomModel
+import WarRoomStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the current user may not read or write a path, said with the owner,
+/// group and mode that cause it and the command that fixes it, so that
+/// "cannot write" is never the whole sentence.
+struct PermissionProblem {
+    let path: String
+    /// What the fix command should name: `warroom.db*` for the database
+    /// files, the directory itself for a directory.
+    let fixTarget: String
+    let write: Bool
+
+    /// The cause and the fix, e.g. "owned by root:sre, mode 0644, and you
+    /// (bob) are not the owner, and group sre may not write it; run: chmod g+w
+    /// /var/lib/warroom/warroom.db* (see `warroom doctor`)".
+    /// `error` is the errno `access` failed with.
+    func explain(error: Int32) -> String {
+        let doctor = " (see `warroom doctor`)"
+        if error == EROFS { return "it is on a read-only file system; remount it read-write" + doctor }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return String(cString: strerror(error)) + doctor }
+        let me = "you (\(Author.current))"
+        let owner = Self.userName(st.st_uid), group = Self.groupName(st.st_gid)
+        let verb = write ? "write" : "read"
+        let bit: mode_t = write ? 2 : 4
+        let letter = write ? "w" : "r"
+        let facts = "owned by \(owner):\(group), mode \(String(format: "%04o", st.st_mode & 0o7777))"
+        if st.st_uid == geteuid() {
+            return "\(facts), not \(write ? "writable" : "readable") even by its owner, \(me); run: chmod u+\(letter) \(fixTarget)" + doctor
+        }
+        let groupMay = st.st_mode & (bit << 3) != 0
+        if Self.isMember(st.st_gid) {
+            if groupMay {
+                return "\(facts), and group \(group), which \(me) are in, may \(verb) it, yet the system refused (an ACL or a security module?)" + doctor
+            }
+            return "\(facts), and \(me) are not the owner, and group \(group) may not \(verb) it; run: chmod g+\(letter) \(fixTarget)" + doctor
+        }
+        if groupMay {
+            return "\(facts), and \(me) are neither the owner nor in group \(group); run: adduser \(Author.current) \(group), then log in again" + doctor
+        }
+        // Neither owner nor group helps: give it to the group of the
+        // directory when the user is in that one, as `warroom init` does.
+        let directory = DatabaseFileCheck.directory(of: path)
+        var dst = stat()
+        if stat(directory, &dst) == 0, dst.st_gid != st.st_gid, Self.isMember(dst.st_gid) {
+            return "\(facts), and \(me) are neither the owner nor in group \(group); run: chgrp \(Self.groupName(dst.st_gid)) \(fixTarget) && chmod g+\(letter) \(fixTarget)" + doctor
+        }
+        return "\(facts), and \(me) are neither the owner nor in group \(group); ask its owner to share it with a group you are in (chgrp, chmod g+\(letter))" + doctor
+    }
+
+    /// Whether the effective user is root or belongs to the group.
+    static func isMember(_ gid: gid_t) -> Bool {
+        if geteuid() == 0 || getegid() == gid { return true }
+        let count = getgroups(0, nil)
+        guard count > 0 else { return false }
+        var groups = [gid_t](repeating: 0, count: Int(count))
+        let n = getgroups(count, &groups)
+        return n > 0 && groups.prefix(Int(n)).contains(gid)
+    }
+
+    static func userName(_ uid: uid_t) -> String {
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
+        return String(cString: name)
+    }
+
+    static func groupName(_ gid: gid_t) -> String {
+        guard let entry = getgrgid(gid), let name = entry.pointee.gr_name else { return "gid \(gid)" }
+        return String(cString: name)
+    }
+}

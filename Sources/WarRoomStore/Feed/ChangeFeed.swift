@@ -1,0 +1,88 @@
+import Foundation
+import WarRoomModel
+
+/// Tells every process which kinds of data changed in the shared database,
+/// whoever wrote them. It asks the backend's `ChangeProbe` (its own
+/// connection) each interval whether anything was committed — on SQLite,
+/// `PRAGMA data_version`, which moves when any *other* connection commits —
+/// and only then reads the per-topic counters the store bumps in every
+/// write, and reports the topics whose counters moved. Idle cost: one
+/// cheap question per interval.
+///
+/// All state is confined to `queue`, which is why the class is
+/// `@unchecked Sendable`.
+public final class ChangeFeed: @unchecked Sendable {
+    public typealias Handler = @Sendable (Set<ChangeTopic>) -> Void
+
+    public let interval: TimeInterval
+    private let probe: ChangeProbe
+    private let queue = DispatchQueue(label: "warroom.change-feed", qos: .userInitiated)
+    private var timer: DispatchSourceTimer?
+    private var versions: [String: Int64] = [:]
+    private var handlers: [Int: Handler] = [:]
+    private var nextToken = 0
+
+    /// `interval` is at most 0.1 s; the default, 0.05 s, keeps propagation
+    /// well inside a blink.
+    public init(store: WarRoomStore, interval: TimeInterval = 0.05) throws {
+        self.interval = min(max(interval, 0.005), 0.1)
+        probe = try store.backend.makeChangeProbe()
+        _ = try queue.sync { try checkOnce() }
+    }
+
+    deinit { timer?.cancel() }
+
+    /// Calls `handler` on the feed's queue with the topics that changed.
+    @discardableResult
+    public func subscribe(_ handler: @escaping Handler) -> Int {
+        queue.sync {
+            nextToken += 1
+            handlers[nextToken] = handler
+            return nextToken
+        }
+    }
+
+    public func unsubscribe(_ token: Int) {
+        queue.sync { _ = handlers.removeValue(forKey: token) }
+    }
+
+    /// Starts polling in the background.
+    public func start() {
+        queue.sync {
+            guard timer == nil else { return }
+            let t = DispatchSource.makeTimerSource(queue: queue)
+            t.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(5))
+            t.setEventHandler { [weak self] in self?.tick() }
+            timer = t
+            t.resume()
+        }
+    }
+
+    public func stop() {
+        queue.sync {
+            timer?.cancel()
+            timer = nil
+        }
+    }
+
+    /// Checks once, now, and returns what changed since the last check (for
+    /// a loop that polls on its own instead of subscribing).
+    public func poll() -> Set<ChangeTopic> {
+        queue.sync { (try? checkOnce()) ?? [] }
+    }
+
+    private func tick() {
+        guard let changed = try? checkOnce(), !changed.isEmpty else { return }
+        for handler in handlers.values { handler(changed) }
+    }
+
+    private func checkOnce() throws -> Set<ChangeTopic> {
+        guard let counters = try probe.changedCounters() else { return [] }
+        var changed: Set<ChangeTopic> = []
+        for (topic, v) in counters where versions[topic] != v {
+            if versions[topic] != nil, let t = ChangeTopic(rawValue: topic) { changed.insert(t) }
+            versions[topic] = v
+        }
+        return changed
+    }
+}

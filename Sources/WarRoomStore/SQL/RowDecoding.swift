@@ -1,0 +1,107 @@
+import Foundation
+import WarRoomModel
+
+/// Times are stored as integer milliseconds since 1970: compact, sortable,
+/// exact to compare, and readable by any SQLite client.
+extension Date {
+    public var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    public init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}
+
+extension SQLRow {
+    func date(_ column: String) -> Date { Date(millis: self[column]) }
+    func optionalDate(_ column: String) -> Date? {
+        let v: Int64? = self[column]
+        return v.map(Date.init(millis:))
+    }
+    /// A JSON object of strings (labels, annotations, details). Through
+    /// JSONSerialization: a JSONDecoder per row made loading 10,000 alerts
+    /// the slowest part of opening the war room.
+    func jsonDictionary(_ column: String) -> [String: String] {
+        SQLRow.jsonDictionary(self[column])
+    }
+
+    static func jsonDictionary(_ text: String?) -> [String: String] {
+        guard let text, !text.isEmpty, text != "{}",
+              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+              let dict = object as? [String: Any] else { return [:] }
+        return dict.compactMapValues { $0 as? String }
+    }
+}
+
+enum JSONText {
+    /// Sorted keys, so the same labels are the same text. Through
+    /// JSONSerialization: a JSONEncoder per alert or event was the largest
+    /// cost of recording a poll.
+    static func encode(_ dict: [String: String]) -> String {
+        guard !dict.isEmpty else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: dict, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension Incident {
+    init(row: SQLRow) {
+        self.init(
+            id: row["id"], title: row["title"],
+            severity: Severity(rawValue: row["severity"]) ?? .sev4,
+            status: IncidentStatus(rawValue: row["status"]) ?? .investigating,
+            commander: row["commander"], scribe: row["scribe"], comms: row["comms"],
+            impact: row["impact"], summary: row["summary"],
+            declaredBy: row["declared_by"], declaredAt: row.date("declared_at"),
+            startedAt: row.date("started_at"), detectedAt: row.optionalDate("detected_at"),
+            acknowledgedAt: row.optionalDate("acknowledged_at"), mitigatedAt: row.optionalDate("mitigated_at"),
+            resolvedAt: row.optionalDate("resolved_at"), lastUpdateAt: row.optionalDate("last_update_at"))
+    }
+}
+
+extension TimelineEvent {
+    init(row: SQLRow) {
+        let details: String? = row["details"]
+        self.init(
+            id: row["id"], incidentID: row["incident_id"], at: row.date("at"), author: row["author"],
+            kind: EventKind(rawValue: row["kind"]) ?? .note, body: row["body"],
+            details: details == nil ? nil : row.jsonDictionary("details"))
+    }
+}
+
+extension IncidentTask {
+    init(row: SQLRow) {
+        self.init(
+            id: row["id"], incidentID: row["incident_id"], text: row["text"],
+            createdBy: row["created_by"], createdAt: row.date("created_at"),
+            doneBy: row["done_by"], doneAt: row.optionalDate("done_at"))
+    }
+}
+
+extension LogLine {
+    init(row: SQLRow) {
+        self.init(id: row["id"], source: row["source"], at: row.date("at"),
+                  level: LogLevel(rawValue: row["level"]) ?? .unknown, text: row["text"])
+    }
+}
+
+extension Alert {
+    /// Decodes `SELECT * FROM alert` by column position (the order of the
+    /// v1 table; later migrations only append columns): one lookup fewer
+    /// per field over thousands of alerts.
+    init(row: SQLRow) {
+        func date(_ i: Int) -> Date { Date(millis: row[i]) }
+        func optionalDate(_ i: Int) -> Date? { (row[i] as Int64?).map(Date.init(millis:)) }
+        self.init(
+            id: row[0], fingerprint: row[1], source: row[2], name: row[3], severity: row[4],
+            state: AlertState(rawValue: row[5]) ?? .firing, summary: row[6],
+            labels: SQLRow.jsonDictionary(row[7]), annotations: SQLRow.jsonDictionary(row[8]),
+            startsAt: date(9), endsAt: optionalDate(10), lastSeenAt: date(11),
+            ackedBy: row[12], ackedAt: optionalDate(13), silencedUntil: optionalDate(14), incidentID: row[15])
+    }
+}
+
+extension ServiceCheck {
+    init(row: SQLRow) {
+        self.init(
+            id: row["id"], name: row["name"], source: row["source"],
+            state: CheckState(rawValue: row["state"]) ?? .unknown, output: row["output"],
+            perfdata: row["perfdata"], checkedAt: row.date("checked_at"), changedAt: row.date("changed_at"))
+    }
+}
