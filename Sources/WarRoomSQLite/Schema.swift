@@ -133,6 +133,19 @@ enum Schema {
                 """)
             try db.execute(sql: "INSERT OR IGNORE INTO change_counter(topic, version) VALUES ('collectors', 0)")
         }
+        m.registerMigration("v3: where each log file collector has read to") { db in
+            // Written with the lines, fenced by the lease: whoever takes the
+            // lease next resumes exactly there.
+            try db.execute(sql: """
+                CREATE TABLE collector_position (
+                    name TEXT PRIMARY KEY,
+                    device INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    offset INTEGER NOT NULL CHECK (offset >= 0),
+                    updated_at INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 

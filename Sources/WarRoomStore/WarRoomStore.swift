@@ -58,6 +58,7 @@ public final class WarRoomStore: Sendable {
     /// A write in one transaction; bumps the given topics' change counters
     /// in the same transaction, so every feed sees the write and its topics
     /// together.
+    @discardableResult
     func write<T>(touching topics: Set<ChangeTopic>, _ body: (SQLConnection) throws -> T) throws -> T {
         guard mode == .readWrite else {
             throw WarRoomError.databaseUnwritable(path, reason: "opened read-only")

@@ -84,6 +84,7 @@ struct WriteTopicsTests {
     static let tableTopics: [String: ChangeTopic?] = [
         "incident": .incidents, "event": .timeline, "task": .tasks, "alert": .alerts, "service_check": .checks,
         "log_line": .logs, "setting": .settings, "collector_health": .collectors, "collector_lease": nil,
+        "collector_position": nil,
     ]
 
     static func contents(_ store: WarRoomStore) throws -> [String: [[SQLValue]]] {

@@ -2,9 +2,12 @@ import Foundation
 
 /// Builds the collectors a config describes. Called each time a process
 /// takes the lease, so each holder starts from fresh state (a logfile
-/// collector from the file's end, a webhook binding its port anew).
+/// collector from where the last holder stored it had read to, a webhook
+/// binding its port anew).
 public enum CollectorFactory {
-    public static func make(_ specs: [CollectorSpec]) -> (pollers: [any Collector], listeners: [any ListeningCollector]) {
+    /// `store`: where log file collectors find the position the last holder
+    /// stored, to resume there.
+    public static func make(_ specs: [CollectorSpec], store: WarRoomStore? = nil) -> (pollers: [any Collector], listeners: [any ListeningCollector]) {
         var pollers: [any Collector] = []
         var listeners: [any ListeningCollector] = []
         let webhooks = specs.filter { $0.kind == "alertmanager-webhook" }.map(\.name)
@@ -19,7 +22,13 @@ public enum CollectorFactory {
                 pollers.append(NagiosCollector(name: spec.name, command: command, interval: spec.interval, timeout: spec.timeout,
                                                raisesAlert: raisesAlert, labels: labels))
             case .logfile(let path, let start):
-                pollers.append(LogFileCollector(name: spec.name, path: path, start: start, interval: spec.interval, timeout: spec.timeout))
+                var resume: (@Sendable () throws -> LogFilePosition?)?
+                if let store {
+                    let name = spec.name
+                    resume = { try store.logFilePosition(collector: name) }
+                }
+                pollers.append(LogFileCollector(name: spec.name, path: path, start: start, interval: spec.interval,
+                                                timeout: spec.timeout, resumeFrom: resume))
             case .http(let url, let status, let body):
                 pollers.append(HTTPCollector(name: spec.name, url: url, expectStatus: status, expectBody: body,
                                              interval: spec.interval, timeout: spec.timeout))
@@ -35,6 +44,6 @@ public enum CollectorFactory {
                             report: @escaping @Sendable (String) -> Void = { _ in }) -> CollectorHost {
         let specs = config.collectors
         return CollectorHost(store: store, role: role, heartbeat: config.heartbeat, hasCollectors: !specs.isEmpty,
-                             report: report) { make(specs) }
+                             report: report) { make(specs, store: store) }
     }
 }

@@ -13,6 +13,9 @@ public struct LineSplitter {
     /// Whether a partial line is waiting for its end.
     public var hasPartialLine: Bool { !pending.isEmpty }
 
+    /// Bytes of the partial line held back (fed, not yet emitted).
+    public var pendingByteCount: Int { pending.count }
+
     /// Feeds bytes; calls `emit` with each complete line (without `\n`).
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var start = 0

@@ -16,6 +16,9 @@ public struct LogLineReader {
 
     public var hasPartialLine: Bool { splitter.hasPartialLine }
 
+    /// Bytes of the partial line held back, not yet in any record.
+    public var pendingByteCount: Int { splitter.pendingByteCount }
+
     /// Calls `emit` with a record for each complete line in `bytes`.
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (LogRecord) -> Void) {
         let parser = self.parser, source = self.source

@@ -22,6 +22,10 @@ public struct Observations: Sendable, Equatable {
     /// exec that died from a signal after printing lines): the lines are
     /// written and the poll counts as a failure.
     public var failure: String?
+    /// Where a log file was read to once these lines are stored: written
+    /// in the same transaction, so a collector that takes over resumes
+    /// exactly after them (no line lost, none twice).
+    public var position: LogFilePosition?
     /// The source has more ready right now (a log file read up to its
     /// per-poll limit): poll again at once instead of after the interval.
     public var morePending = false

@@ -100,6 +100,7 @@ extension WarRoomStore {
             }
             if !observations.checks.isEmpty { _ = try recordChecks(db, observations.checks) }
             if !observations.logs.isEmpty { _ = try insertLogs(db, observations.logs) }
+            if let position = observations.position { try savePosition(db, position, collector: source, at: now) }
             for e in observations.events {
                 var details = e.details
                 details["collector"] = source
@@ -150,6 +151,25 @@ extension WarRoomStore {
                              failed ? nil : now.millis, error, error == nil ? nil : now.millis, failed ? 1 : 0,
                              run.nextRunAt?.millis, summary, failed, failed])
         return try db.fetchOne("SELECT * FROM collector_health WHERE name = ?", [run.name]).map(CollectorHealth.init(row:))!
+    }
+
+    /// Where a log file collector has read to, as last stored with its
+    /// lines (nil before its first poll stored anything).
+    public func logFilePosition(collector name: String) throws -> LogFilePosition? {
+        try read { db in
+            try db.fetchOne("SELECT device, inode, offset FROM collector_position WHERE name = ?", [name]).map { row in
+                LogFilePosition(device: UInt64(bitPattern: row["device"]), inode: UInt64(bitPattern: row["inode"]),
+                                offset: row["offset"])
+            }
+        }
+    }
+
+    private func savePosition(_ db: SQLConnection, _ p: LogFilePosition, collector name: String, at now: Date) throws {
+        try db.execute("""
+            INSERT INTO collector_position(name, device, inode, offset, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET device = excluded.device, inode = excluded.inode,
+                offset = excluded.offset, updated_at = excluded.updated_at
+            """, [name, Int64(bitPattern: p.device), Int64(bitPattern: p.inode), p.offset, now.millis])
     }
 
     /// Every collector that ever ran on this database, by name.

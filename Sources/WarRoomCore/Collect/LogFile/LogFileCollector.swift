@@ -11,25 +11,47 @@ public final class LogFileCollector: Collector, @unchecked Sendable {
     public let timeout: TimeInterval
     private let follower: LogFileFollower
     private var reader: LogLineReader
+    /// Where the previous holder of the lease stopped, asked once, at the
+    /// first poll (after this process took the lease, so nothing the old
+    /// holder stores can come after it).
+    private var resumeFrom: (@Sendable () throws -> LogFilePosition?)?
+    private var resumeProblem: String?
 
+    /// `resumeFrom`: the stored position (`WarRoomStore.logFilePosition`);
+    /// without one, or before anything was stored, `start` decides.
     public init(name: String, path: String, start: LogFileFollower.Start = .end, interval: TimeInterval = 1,
-                timeout: TimeInterval = 10, maxBytesPerPoll: Int = 8 << 20) {
+                timeout: TimeInterval = 10, maxBytesPerPoll: Int = 8 << 20,
+                resumeFrom: (@Sendable () throws -> LogFilePosition?)? = nil) {
         self.name = name
         self.interval = interval
         self.timeout = timeout
         follower = LogFileFollower(path: path, start: start, maxBytesPerPoll: maxBytesPerPoll)
         reader = LogLineReader(source: name)
+        self.resumeFrom = resumeFrom
     }
 
     public var path: String { follower.path }
 
     public func poll() throws -> Observations {
+        if let resume = resumeFrom {
+            if let position = try resume() { resumeProblem = try follower.resume(from: position) }
+            resumeFrom = nil
+        }
         var records: [LogRecord] = []
         let report = try follower.poll(
             chunk: { bytes in reader.feed(bytes) { records.append($0) } },
             fileEnded: { reader.finish { records.append($0) } })
         var observations = Observations(logs: records)
         observations.morePending = report.more
+        // Stored with these lines: the byte after the last complete line.
+        if var position = follower.position {
+            position.offset -= Int64(reader.pendingByteCount)
+            if position.offset >= 0 { observations.position = position }
+        }
+        if let lost = resumeProblem {
+            observations.problems.append(lost)
+            resumeProblem = nil
+        }
         if report.missing && records.isEmpty {
             observations.problems.append("\(path) does not exist (yet); waiting for it")
         }

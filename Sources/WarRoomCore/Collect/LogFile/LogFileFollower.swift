@@ -74,6 +74,49 @@ public final class LogFileFollower {
         buffer.deallocate()
     }
 
+    /// The file being read and how far, or nil before it is open.
+    public var position: LogFilePosition? {
+        fd >= 0 ? LogFilePosition(device: UInt64(device), inode: UInt64(inode), offset: offset) : nil
+    }
+
+    /// Starts from where an earlier reader stopped instead of `start`: the
+    /// same file at `position.offset`; the file under its rotated name (a
+    /// file with that device and inode in the same directory), read to its
+    /// end before the path's new file is read from its beginning; or, when
+    /// that file is gone, the path's file from its beginning. A file now
+    /// shorter than the offset was truncated: read from its beginning.
+    /// Returns a problem when lines may have been lost (the old file is gone).
+    @discardableResult
+    public func resume(from position: LogFilePosition) throws -> String? {
+        closeFile()
+        seekToEndOnOpen = false
+        let target: String
+        if let current = try identityAtPath(), UInt64(current.device) == position.device, UInt64(current.inode) == position.inode {
+            target = path
+        } else if let rotated = Self.file(withDevice: position.device, inode: position.inode, besides: path) {
+            target = rotated
+        } else {
+            return "the file read before (inode \(position.inode)) is gone from \((path as NSString).deletingLastPathComponent); what was written to it after byte \(position.offset) was not read"
+        }
+        guard try openFile(at: target) else { return nil }
+        try seek(to: isRegular && (try fileSize()) >= position.offset ? position.offset : 0)
+        return nil
+    }
+
+    /// A file in `path`'s directory with this device and inode (where
+    /// logrotate moved it), if any.
+    static func file(withDevice device: UInt64, inode: UInt64, besides path: String) -> String? {
+        let dir = (path as NSString).deletingLastPathComponent
+        let directory = dir.isEmpty ? "." : dir
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        for name in names {
+            let candidate = directory + "/" + name
+            var st = stat()
+            if stat(candidate, &st) == 0, UInt64(st.st_dev) == device, UInt64(st.st_ino) == inode { return candidate }
+        }
+        return nil
+    }
+
     /// Reads what was appended since the last poll and hands it to `chunk` in file order.
     ///
     /// `fileEnded` is called whenever the file being read is finished for good
@@ -135,11 +178,12 @@ public final class LogFileFollower {
         return (st.st_dev, st.st_ino)
     }
 
-    /// Opens the path; false if it vanished since it was stat'ed.
-    private func openFile() throws -> Bool {
+    /// Opens the path (or, on resuming, its rotated name); false if it
+    /// vanished since it was stat'ed.
+    private func openFile(at file: String? = nil) throws -> Bool {
         var newFD: Int32
         repeat {
-            newFD = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            newFD = open(file ?? path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         } while newFD < 0 && errno == EINTR
         if newFD < 0 {
             let code = errno
