@@ -11,4 +11,9 @@ struct ConfigOption: ParsableArguments {
     func load() throws -> WarRoomConfig {
         try WarRoomConfig.load(explicit: config)
     }
+
+    /// Watches the file `load` reads; make it before calling `load`.
+    func watcher() -> ConfigWatcher {
+        ConfigWatcher(explicit: config)
+    }
 }

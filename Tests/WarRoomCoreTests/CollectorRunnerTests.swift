@@ -144,8 +144,9 @@ private final class CatchingUpCollector: Collector, @unchecked Sendable {
         let db = TempDatabase()
         let store = try db.store()
         let first = TickingCollector(name: "a", interval: 0.1), second = TickingCollector(name: "b", interval: 0.1)
-        let one = CollectorHost(store: store, role: "one", heartbeat: 0.4, hasCollectors: true) { ([first], []) }
-        let two = CollectorHost(store: try db.store(), role: "two", heartbeat: 0.4, hasCollectors: true) { ([second], []) }
+        let spec = CollectorSpec(name: "tick", interval: 0.1, timeout: 0.1, settings: .exec(command: ["/bin/true"]))
+        let one = CollectorHost(store: store, role: "one", heartbeat: 0.4, specs: [spec]) { _ in ([first], []) }
+        let two = CollectorHost(store: try db.store(), role: "two", heartbeat: 0.4, specs: [spec]) { _ in ([second], []) }
         one.start()
         Thread.sleep(forTimeInterval: 0.3)
         two.start()

@@ -103,10 +103,22 @@ import Testing
         #expect(c.problems[0].description.hasPrefix("c.yaml:4: not valid YAML"))
     }
 
+    @Test func collectorsRunByDecidesWhoMayTakeTheLease() {
+        #expect(WarRoomConfig.parse("collectors: []\n", file: "c").collectorsRunBy == .any, "the default keeps war rooms running them")
+        let service = WarRoomConfig.parse("collectors_run_by: service\ncollectors: []\n", file: "c")
+        #expect(service.collectorsRunBy == .service && service.problems.isEmpty)
+        #expect(!service.collectorsRunBy.allows(service: false) && service.collectorsRunBy.allows(service: true))
+        #expect(CollectorsRunBy.any.allows(service: false) && CollectorsRunBy.any.allows(service: true))
+        let bad = WarRoomConfig.parse("heartbeat: 1s\ncollectors_run_by: everyone\n", file: "/etc/warroom/warroom.yaml")
+        #expect(bad.collectorsRunBy == .any)
+        #expect(bad.problems.map(\.description) == [
+            "/etc/warroom/warroom.yaml:2: collectors_run_by must be `any` (war rooms and `warroom collect`) or `service` (`warroom collect` only), not \"everyone\""])
+    }
+
     @Test func wrongShapesAreExplained() {
         #expect(WarRoomConfig.parse("- a\n- b\n", file: "c").problems.first?.message.contains("must be a mapping") == true)
         #expect(WarRoomConfig.parse("collectors: 5\n", file: "c").problems.first?.message.contains("must be a list") == true)
-        #expect(WarRoomConfig.parse("colectors: []\n", file: "c").problems.first?.message == "unknown setting `colectors` (known: heartbeat, theme, collectors)")
+        #expect(WarRoomConfig.parse("colectors: []\n", file: "c").problems.first?.message == "unknown setting `colectors` (known: heartbeat, collectors_run_by, theme, collectors)")
         #expect(WarRoomConfig.parse("heartbeat: 0s\n", file: "c").problems.first?.message.contains("heartbeat must be") == true)
         let port = WarRoomConfig.parse("collectors:\n  - {name: h, type: alertmanager-webhook, listen: 'localhost:99999'}\n", file: "c")
         #expect(port.collectors.isEmpty && port.problems.first?.message.contains("listen must be HOST:PORT") == true)

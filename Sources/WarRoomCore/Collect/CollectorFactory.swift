@@ -39,11 +39,38 @@ public enum CollectorFactory {
         return (pollers, listeners)
     }
 
-    /// A host for this process over the config's collectors.
-    public static func host(store: WarRoomStore, config: WarRoomConfig, role: String,
+    /// A host for this process over the config's collectors. `service` is
+    /// true for `warroom collect`, which may run them whatever
+    /// `collectors_run_by` says. With a `watcher`, the host follows the
+    /// config file: a file that appears or changes is taken up when it has
+    /// no problem (otherwise the problem is reported and the collectors keep
+    /// running as they were); a file removed stops them.
+    public static func host(store: WarRoomStore, config: WarRoomConfig, service: Bool, watcher: ConfigWatcher? = nil,
                             report: @escaping @Sendable (String) -> Void = { _ in }) -> CollectorHost {
-        let specs = config.collectors
-        return CollectorHost(store: store, role: role, heartbeat: config.heartbeat, hasCollectors: !specs.isEmpty,
-                             report: report) { make(specs, store: store) }
+        let host = CollectorHost(store: store, role: service ? "collect" : "warroom", heartbeat: config.heartbeat,
+                                 specs: config.collectors, allowed: config.collectorsRunBy.allows(service: service),
+                                 report: report) { make($0, store: store) }
+        guard let watcher else { return host }
+        let path = TextSanitizer.displayable(watcher.path)
+        host.follow(watcher) { [weak host] change in
+            guard let host else { return }
+            switch change {
+            case .removed:
+                host.apply(heartbeat: host.heartbeat, specs: [], allowed: false)
+                report("config: \(path) was removed; no collectors run")
+            case .unreadable(let reason):
+                report("config: \(reason); the collectors run as before")
+            case .read(let new) where !new.problems.isEmpty:
+                let more = new.problems.count > 1 ? " (+\(new.problems.count - 1) more: warroom collect --check)" : ""
+                report("config: \(new.problems[0])\(more); not applied, the collectors run as before")
+            case .read(let new):
+                let allowed = new.collectorsRunBy.allows(service: service)
+                host.apply(heartbeat: new.heartbeat, specs: new.collectors, allowed: allowed)
+                let n = new.collectors.count
+                report("config: \(path) read again: \(n) collector\(n == 1 ? "" : "s")"
+                       + (allowed || n == 0 ? "" : ", left to `warroom collect` (collectors_run_by: service)"))
+            }
+        }
+        return host
     }
 }

@@ -13,35 +13,50 @@ public final class CollectorHost: @unchecked Sendable {
         case idle
         /// Another process runs the collectors (its holder name, if known).
         case standby(String?)
+        /// The config leaves the collectors to `warroom collect`
+        /// (`collectors_run_by: service`); the holder, when one is alive.
+        case leftToService(String?)
         /// This process runs them.
         case running(collectors: Int)
         case stopped
     }
 
+    public typealias Built = (pollers: [any Collector], listeners: [any ListeningCollector])
+
     public let holder: String
-    public let heartbeat: TimeInterval
     private let store: WarRoomStore
-    private let make: @Sendable () -> (pollers: [any Collector], listeners: [any ListeningCollector])
-    private let hasCollectors: Bool
+    private let make: @Sendable ([CollectorSpec]) -> Built
     private let report: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "warroom.collectors.lease")
     private let lock = NSLock()
     private var timer: DispatchSourceTimer?
+    // The host's queue only (set at init, then by `apply`).
+    private var specs: [CollectorSpec]
+    private var allowed: Bool
     private var runner: CollectorRunner?
     private var lastRenewal = Date.distantPast
+    // Guarded by the lock.
+    private var _heartbeat: TimeInterval
     private var _state: State = .idle
     private var onChange: (@Sendable (State) -> Void)?
+    /// The config file this host follows (stopped with the host).
+    private var watcher: ConfigWatcher?
 
+    /// How often the lease is renewed (the config's `heartbeat`).
+    public var heartbeat: TimeInterval { lock.lock(); defer { lock.unlock() }; return _heartbeat }
     public var ttl: TimeInterval { heartbeat * 1.5 }
 
-    /// `make` builds fresh collectors each time this host takes the lease.
-    public init(store: WarRoomStore, role: String, heartbeat: TimeInterval = 2, hasCollectors: Bool,
+    /// `make` builds fresh collectors for specs each time this host takes
+    /// the lease, and for the specs a changed config adds. `allowed` is
+    /// false when the config leaves the collectors to the service.
+    public init(store: WarRoomStore, role: String, heartbeat: TimeInterval = 2, specs: [CollectorSpec], allowed: Bool = true,
                 report: @escaping @Sendable (String) -> Void = { _ in },
-                make: @escaping @Sendable () -> (pollers: [any Collector], listeners: [any ListeningCollector])) {
+                make: @escaping @Sendable ([CollectorSpec]) -> Built) {
         self.store = store
-        self.heartbeat = max(heartbeat, 0.2)
+        _heartbeat = max(heartbeat, 0.2)
+        self.specs = specs
+        self.allowed = allowed
         self.make = make
-        self.hasCollectors = hasCollectors
         self.report = report
         holder = CollectorHost.holderName(role: role, author: store.author)
     }
@@ -61,13 +76,57 @@ public final class CollectorHost: @unchecked Sendable {
         lock.lock(); onChange = body; lock.unlock()
     }
 
+    /// Follows `watcher`'s file: `changed` hears each change until `stop()`.
+    func follow(_ watcher: ConfigWatcher, _ changed: @escaping @Sendable (ConfigWatcher.Change) -> Void) {
+        lock.lock(); self.watcher = watcher; lock.unlock()
+        watcher.start(changed)
+    }
+
+    /// Starts looking at the lease every quarter heartbeat. With nothing
+    /// configured a look does nothing, but a config that gains collectors
+    /// later (`apply`) is taken up at the next one.
     public func start() {
-        guard hasCollectors else { return }
         let t = DispatchSource.makeTimerSource(queue: queue)
-        t.schedule(deadline: .now(), repeating: heartbeat / 4, leeway: .milliseconds(Int(heartbeat * 50)))
-        t.setEventHandler { [self] in tick() }
         lock.lock(); timer = t; lock.unlock()
+        schedule(t, heartbeat: heartbeat)
+        t.setEventHandler { [self] in tick() }
         t.resume()
+    }
+
+    private func schedule(_ t: DispatchSourceTimer, heartbeat: TimeInterval) {
+        t.schedule(deadline: .now(), repeating: heartbeat / 4, leeway: .milliseconds(Int(heartbeat * 50)))
+    }
+
+    /// Takes up a changed config: collectors whose spec is gone or changed
+    /// are stopped, new or changed ones started, unchanged ones keep running
+    /// (a log file keeps its place); with no collectors left, or when the
+    /// config now leaves them to the service, the lease is given up.
+    public func apply(heartbeat: TimeInterval, specs new: [CollectorSpec], allowed: Bool) {
+        queue.async { [self] in
+            lock.lock()
+            let beat = max(heartbeat, 0.2), timer = self.timer
+            let rescheduled = beat != _heartbeat
+            _heartbeat = beat
+            lock.unlock()
+            if rescheduled, let timer { schedule(timer, heartbeat: beat) }
+            let old = specs
+            specs = new
+            self.allowed = allowed
+            guard let runner else {
+                if new.isEmpty { setState(.idle) }
+                return
+            }
+            guard !new.isEmpty, allowed else {
+                resign()
+                try? store.releaseCollectorLease(holder: holder)
+                setState(new.isEmpty ? .idle : .leftToService(nil))
+                return
+            }
+            runner.retire(Set(old.filter { !new.contains($0) }.map(\.name)))
+            let built = make(new.filter { !old.contains($0) })
+            runner.start(built.pollers, listeners: built.listeners)
+            setState(.running(collectors: new.count))
+        }
     }
 
     /// `stop()`, waiting at most `timeout` for it (a lease write stuck behind
@@ -87,9 +146,11 @@ public final class CollectorHost: @unchecked Sendable {
     /// take over at once. Waits for the lease's queue, not for a hung poll.
     public func stop() {
         lock.lock()
-        let t = timer
+        let t = timer, w = watcher
         timer = nil
+        watcher = nil
         lock.unlock()
+        w?.stop()
         t?.cancel()
         queue.sync {
             if runner != nil {
@@ -102,6 +163,7 @@ public final class CollectorHost: @unchecked Sendable {
     }
 
     private func tick() {
+        guard !specs.isEmpty else { return }
         if runner != nil {
             guard Date().timeIntervalSince(lastRenewal) >= heartbeat * 0.9 else { return }
             do {
@@ -119,10 +181,11 @@ public final class CollectorHost: @unchecked Sendable {
             }
             return
         }
+        guard allowed else { return watchService() }
         do {
             if try store.acquireCollectorLease(holder: holder, ttl: ttl) {
                 lastRenewal = Date()
-                let built = make()
+                let built = make(specs)
                 let r = CollectorRunner(store: store, holder: holder, report: report) { [weak self] in
                     guard let self else { return }
                     self.queue.async { self.resign() }
@@ -136,6 +199,22 @@ public final class CollectorHost: @unchecked Sendable {
             }
         } catch {
             report("cannot take the collector lease: \(error)")
+        }
+    }
+
+    /// Not allowed to run the collectors: only says when nobody does.
+    private func watchService() {
+        guard let lease = try? store.collectorLease() else {
+            return leftToService(nil)
+        }
+        leftToService(lease.expiresAt > Date() ? lease.holder : nil)
+    }
+
+    private func leftToService(_ holder: String?) {
+        let before = state
+        setState(.leftToService(holder))
+        if holder == nil, before != .leftToService(nil) {
+            report("nobody runs the collectors: the config leaves them to `warroom collect` (collectors_run_by: service), and it is not running")
         }
     }
 

@@ -25,6 +25,9 @@ public final class CollectorRunner: @unchecked Sendable {
         var generation = 0
         var runningSince: Date?
         var abandoned = false
+        /// Taken out by a changed config: polls no more, and a poll still
+        /// running when that happened writes nothing.
+        var retired = false
 
         init(_ collector: any Collector) {
             self.collector = collector
@@ -64,7 +67,20 @@ public final class CollectorRunner: @unchecked Sendable {
         open.forEach { $0.stop() }
     }
 
-    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+    /// Stops the named collectors only (a config that dropped or changed
+    /// them); the others keep their schedule and their state.
+    public func retire(_ names: Set<String>) {
+        guard !names.isEmpty else { return }
+        lock.lock()
+        for slot in slots where names.contains(slot.collector.name) { slot.retired = true }
+        slots.removeAll { names.contains($0.collector.name) }
+        let closing = listeners.filter { names.contains($0.name) }
+        listeners.removeAll { names.contains($0.name) }
+        lock.unlock()
+        closing.forEach { $0.stop() }
+    }
+
+    private func isOver(_ slot: Slot) -> Bool { lock.lock(); defer { lock.unlock() }; return stopped || slot.retired }
 
     private func schedule(_ slot: Slot, after delay: TimeInterval) {
         slot.queue.asyncAfter(deadline: .now() + delay) { [self] in runOnce(slot) }
@@ -73,7 +89,7 @@ public final class CollectorRunner: @unchecked Sendable {
     private func runOnce(_ slot: Slot) {
         let c = slot.collector
         lock.lock()
-        if stopped { lock.unlock(); return }
+        if stopped || slot.retired { lock.unlock(); return }
         slot.generation += 1
         let generation = slot.generation
         let started = Date()
@@ -102,6 +118,7 @@ public final class CollectorRunner: @unchecked Sendable {
         let failures = slot.failures
         lock.unlock()
         if abandoned {
+            guard !isOver(slot) else { return }
             // The watchdog already counted this poll as timed out; what it
             // brings back so late is stale.
             report("collector \(c.name) answered after \(DurationText.compact(Date().timeIntervalSince(started))); result dropped")
@@ -113,14 +130,14 @@ public final class CollectorRunner: @unchecked Sendable {
         let delay = observations.morePending && failures == 0 ? 0 : slot.backoff.delay(afterFailures: failures)
         let run = WarRoomStore.CollectorRun(name: c.name, kind: c.kind, interval: c.interval, startedAt: started,
                                             error: failure, nextRunAt: Date().addingTimeInterval(delay))
-        guard !isStopped else { return }
+        guard !isOver(slot) else { return }
         write(observations, run: run)
         schedule(slot, after: delay)
     }
 
     private func checkTimeout(_ slot: Slot, generation: Int, started: Date) {
         lock.lock()
-        guard !stopped, slot.generation == generation, slot.runningSince == started, !slot.abandoned else {
+        guard !stopped, !slot.retired, slot.generation == generation, slot.runningSince == started, !slot.abandoned else {
             lock.unlock(); return
         }
         slot.abandoned = true

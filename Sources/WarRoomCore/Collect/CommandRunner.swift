@@ -110,7 +110,8 @@ public enum CommandRunner {
         close(out[1]); close(err[1])
         guard rc == 0 else {
             close(out[0]); close(err[0])
-            throw WarRoomError.invalid("cannot run \(program): \(String(cString: strerror(rc)))")
+            let denied = rc == EACCES ? SourceAccess.problem(running: argv) : nil
+            throw WarRoomError.invalid(denied ?? "cannot run \(program): \(String(cString: strerror(rc)))")
         }
         return Launched(pid: pid, stdout: out[0], stderr: err[0])
     }
@@ -182,6 +183,13 @@ public enum CommandRunner {
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         return Outcome(ending: .timedOut(timeout), stdout: stdout, stderr: stderr, truncated: truncated,
                        duration: Date().timeIntervalSince(started))
+    }
+
+    /// Why this user could not run the program, when a shell ended with
+    /// 126 (found, but not executable): the owner, group and mode in the
+    /// way and who could run it. Nil for any other ending.
+    public static func refusal(of argv: [String], ending: Ending) -> String? {
+        ending == .exited(126) ? SourceAccess.problem(running: argv) : nil
     }
 
     /// Sends `signal` to a launched child's process group, reaps it and

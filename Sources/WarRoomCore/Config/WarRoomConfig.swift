@@ -1,8 +1,8 @@
 import Foundation
 import Yams
 
-/// The war room's config file (YAML): the collectors, the lease heartbeat
-/// and the theme. Found at `--config PATH`, else `$WARROOM_CONFIG`, else
+/// The war room's config file (YAML): the collectors, who may run them, the
+/// lease heartbeat and the theme. Found at `--config PATH`, else `$WARROOM_CONFIG`, else
 /// `/etc/warroom/warroom.yaml` (when it exists). Every problem is kept with
 /// its file, line and collector; a broken collector is left out and the
 /// others still start.
@@ -13,6 +13,8 @@ public struct WarRoomConfig: Sendable, Equatable {
     public var file: String?
     /// How often the collector lease is renewed.
     public var heartbeat: TimeInterval = 2
+    /// Whether war rooms may run the collectors, or only `warroom collect`.
+    public var collectorsRunBy: CollectorsRunBy = .any
     public var theme: String?
     public var collectors: [CollectorSpec] = []
     public var problems: [ConfigProblem] = []
@@ -23,9 +25,8 @@ public struct WarRoomConfig: Sendable, Equatable {
     /// `--config` or `$WARROOM_CONFIG` must be readable; the default one
     /// may be absent (then there are no collectors).
     public static func load(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarRoomConfig {
-        let named = explicit ?? environment["WARROOM_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = named ?? defaultPath
-        if named == nil, !FileManager.default.fileExists(atPath: path) { return WarRoomConfig() }
+        let (path, named) = location(explicit: explicit, environment: environment)
+        if !named, !FileManager.default.fileExists(atPath: path) { return WarRoomConfig() }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -41,6 +42,14 @@ public struct WarRoomConfig: Sendable, Equatable {
             throw WarRoomError.invalid("the config file \(path) is not UTF-8 text")
         }
         return parse(text, file: path)
+    }
+
+    /// The path `load` reads, and whether it was named (`--config`,
+    /// `$WARROOM_CONFIG`) rather than the default.
+    public static func location(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (path: String, named: Bool) {
+        let named = explicit ?? environment["WARROOM_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        return (named ?? defaultPath, named != nil)
     }
 
     /// Parses config text; never throws: what is wrong goes to `problems`.
@@ -72,6 +81,10 @@ public struct WarRoomConfig: Sendable, Equatable {
                 if let d = duration(value), d >= 0.2, d <= 60 { config.heartbeat = d } else {
                     problem(value.mark?.line, nil, "heartbeat must be a duration from 200ms to 60s, like 2s (not \(Self.show(value)))")
                 }
+            case "collectors_run_by":
+                if let word = value.string, let who = CollectorsRunBy(rawValue: word) { config.collectorsRunBy = who } else {
+                    problem(value.mark?.line, nil, "collectors_run_by must be `any` (war rooms and `warroom collect`) or `service` (`warroom collect` only), not \(Self.show(value))")
+                }
             case "theme":
                 if let name = value.string, !name.isEmpty { config.theme = name } else {
                     problem(value.mark?.line, nil, "theme must be a theme name, like high-contrast")
@@ -96,7 +109,7 @@ public struct WarRoomConfig: Sendable, Equatable {
                     config.problems += problems
                 }
             default:
-                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, theme, collectors)")
+                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, collectors_run_by, theme, collectors)")
             }
         }
         return config

@@ -34,13 +34,13 @@ public struct DatabaseSharing: Sendable, Equatable {
                 throw WarRoomError.invalid("no group named \(group); give --group an existing group (see `getent group`)")
             }
             let gid = entry.pointee.gr_gid
-            guard PermissionProblem.isMember(gid) else {
+            guard Accounts.isMember(gid) else {
                 throw WarRoomError.invalid("you (\(Author.current)) are not in group \(group), so you cannot give it the database; run as a member of \(group), or as root")
             }
             return gid
         }
         var st = stat()
-        guard stat(directory, &st) == 0, PermissionProblem.isMember(st.st_gid) else { return nil }
+        guard stat(directory, &st) == 0, Accounts.isMember(st.st_gid) else { return nil }
         return st.st_gid
     }
 
@@ -53,13 +53,13 @@ public struct DatabaseSharing: Sendable, Equatable {
         let directory = DatabaseFileCheck.directory(of: path)
         var dst = stat(), st = stat()
         guard stat(directory, &dst) == 0, dst.st_mode & S_IWGRP != 0 else { return nil }
-        let dirGroup = PermissionProblem.groupName(dst.st_gid)
+        let dirGroup = Accounts.groupName(dst.st_gid)
         let alone = "\(path) would be writable by its owner alone, in a directory group \(dirGroup) may write"
         let help = " (see `warroom init --help` and `warroom doctor`)"
         if stat(path, &st) == 0, !changing {
             guard access(path, W_OK) == 0 else { return nil }
             if st.st_mode & S_IWGRP == 0 || st.st_gid != dst.st_gid {
-                let facts = "it is \(PermissionProblem.userName(st.st_uid)):\(PermissionProblem.groupName(st.st_gid)), mode \(Self.octal(st.st_mode & 0o7777))"
+                let facts = "it is \(Accounts.userName(st.st_uid)):\(Accounts.groupName(st.st_gid)), mode \(Self.octal(st.st_mode & 0o7777))"
                 return .invalid("\(alone): \(facts); run: chgrp \(dirGroup) \(path)* && chmod g+w \(path)*, or warroom init --group \(dirGroup) --mode 0660" + help)
             }
             return nil
@@ -102,7 +102,7 @@ public struct DatabaseSharing: Sendable, Equatable {
         for file in files {
             var st = stat()
             if stat(file, &st) == 0, st.st_uid != geteuid(), geteuid() != 0 {
-                throw WarRoomError.databaseUnwritable(path, reason: "only the owner of \(file) (\(PermissionProblem.userName(st.st_uid))) or root may change its group or mode; nothing was changed")
+                throw WarRoomError.databaseUnwritable(path, reason: "only the owner of \(file) (\(Accounts.userName(st.st_uid))) or root may change its group or mode; nothing was changed")
             }
         }
         for file in files {
@@ -130,7 +130,7 @@ public struct DatabaseSharing: Sendable, Equatable {
     public static func describe(path: String) -> String {
         var st = stat()
         guard stat(path, &st) == 0 else { return "missing" }
-        return "owner \(PermissionProblem.userName(st.st_uid)):\(PermissionProblem.groupName(st.st_gid)), mode \(octal(st.st_mode & 0o7777))"
+        return "owner \(Accounts.userName(st.st_uid)):\(Accounts.groupName(st.st_gid)), mode \(octal(st.st_mode & 0o7777))"
     }
 
     static func octal(_ mode: mode_t) -> String { String(format: "%04o", mode) }

@@ -25,7 +25,7 @@ struct PermissionProblem {
         var st = stat()
         guard stat(path, &st) == 0 else { return String(cString: strerror(error)) + doctor }
         let me = "you (\(Author.current))"
-        let owner = Self.userName(st.st_uid), group = Self.groupName(st.st_gid)
+        let owner = Accounts.userName(st.st_uid), group = Accounts.groupName(st.st_gid)
         let verb = write ? "write" : "read"
         let bit: mode_t = write ? 2 : 4
         let letter = write ? "w" : "r"
@@ -34,7 +34,7 @@ struct PermissionProblem {
             return "\(facts), not \(write ? "writable" : "readable") even by its owner, \(me); run: chmod u+\(letter) \(fixTarget)" + doctor
         }
         let groupMay = st.st_mode & (bit << 3) != 0
-        if Self.isMember(st.st_gid) {
+        if Accounts.isMember(st.st_gid) {
             if groupMay {
                 return "\(facts), and group \(group), which \(me) are in, may \(verb) it, yet the system refused (an ACL or a security module?)" + doctor
             }
@@ -47,29 +47,9 @@ struct PermissionProblem {
         // directory when the user is in that one, as `warroom init` does.
         let directory = DatabaseFileCheck.directory(of: path)
         var dst = stat()
-        if stat(directory, &dst) == 0, dst.st_gid != st.st_gid, Self.isMember(dst.st_gid) {
-            return "\(facts), and \(me) are neither the owner nor in group \(group); run: chgrp \(Self.groupName(dst.st_gid)) \(fixTarget) && chmod g+\(letter) \(fixTarget)" + doctor
+        if stat(directory, &dst) == 0, dst.st_gid != st.st_gid, Accounts.isMember(dst.st_gid) {
+            return "\(facts), and \(me) are neither the owner nor in group \(group); run: chgrp \(Accounts.groupName(dst.st_gid)) \(fixTarget) && chmod g+\(letter) \(fixTarget)" + doctor
         }
         return "\(facts), and \(me) are neither the owner nor in group \(group); ask its owner to share it with a group you are in (chgrp, chmod g+\(letter))" + doctor
-    }
-
-    /// Whether the effective user is root or belongs to the group.
-    static func isMember(_ gid: gid_t) -> Bool {
-        if geteuid() == 0 || getegid() == gid { return true }
-        let count = getgroups(0, nil)
-        guard count > 0 else { return false }
-        var groups = [gid_t](repeating: 0, count: Int(count))
-        let n = getgroups(count, &groups)
-        return n > 0 && groups.prefix(Int(n)).contains(gid)
-    }
-
-    static func userName(_ uid: uid_t) -> String {
-        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
-        return String(cString: name)
-    }
-
-    static func groupName(_ gid: gid_t) -> String {
-        guard let entry = getgrgid(gid), let name = entry.pointee.gr_name else { return "gid \(gid)" }
-        return String(cString: name)
     }
 }

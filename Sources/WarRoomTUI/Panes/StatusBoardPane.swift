@@ -38,8 +38,17 @@ public final class StatusBoardPane: Pane {
             let why = c.isFailing ? "failing (\(c.consecutiveFailures)×): \(c.lastError ?? "")"
                 : "stale: no run for \(DurationText.compact(now.timeIntervalSince(c.lastRunAt ?? .distantPast)))"
             let cx = canvas.put("⚠ collector " + TextSanitizer.displayable(c.name) + " ", x: r.x, y: y, role: .stateCritical, bold: true, clip: r)
-            canvas.put(TextSanitizer.displayable(why), x: cx, y: y, role: .stateCritical, clip: r)
+            // Up to three lines: what is wrong comes first, but who could
+            // fix it (a permission error's owner, group and advice) follows.
+            let text = TextSanitizer.displayable(why)
+            let first = TextFit.wrap(text, r.maxX - cx).first ?? ""
+            canvas.put(first, x: cx, y: y, role: .stateCritical, clip: r)
             y += 1
+            let rest = text.dropFirst(first.count).drop { $0 == " " }
+            for line in TextFit.wrap(String(rest), r.width - 2).prefix(2) where y < r.maxY - 1 {
+                canvas.put(line, x: r.x + 2, y: y, role: .stateCritical, clip: r)
+                y += 1
+            }
         }
         let failing = data.checks.filter { $0.state != .ok }
         if y < r.maxY, !failing.isEmpty {

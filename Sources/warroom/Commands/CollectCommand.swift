@@ -15,7 +15,8 @@ struct CollectCommand: ParsableCommand {
         discussion: """
             Exactly one process runs a database's collectors: this command, or an open war room, whichever holds
             the lease. The others stand by and take over within two heartbeats when the holder exits or dies.
-            Stops cleanly on SIGTERM or SIGINT, giving the lease up at once.
+            Stops cleanly on SIGTERM or SIGINT, giving the lease up at once. Reads the config again when the file
+            changes (a file with problems is not applied; the collectors run as before).
             Examples:
               warroom collect --config /etc/warroom/warroom.yaml
               warroom collect --check        # check the config and exit (status 1 on any problem)
@@ -26,6 +27,7 @@ struct CollectCommand: ParsableCommand {
     @Flag(help: "Check the config file, list the collectors it defines, and exit.") var check = false
 
     func run() throws {
+        let watcher = self.config.watcher()
         let config = try config.load()
         for problem in config.problems { Output.warn(problem.description) }
         guard let file = config.file else {
@@ -47,12 +49,13 @@ struct CollectCommand: ParsableCommand {
             throw ValidationError("\(file) defines no collector that can run (see docs/collectors.md)")
         }
         let s = try store.open()
-        let host = CollectorFactory.host(store: s, config: config, role: "collect") { Output.warn($0) }
+        let host = CollectorFactory.host(store: s, config: config, service: true, watcher: watcher) { Output.warn($0) }
         host.observe { state in
             switch state {
             case .running(let n): Output.warn("running \(n) collector\(n == 1 ? "" : "s") as \(host.holder)")
             case .standby(let holder): Output.warn("standing by: \(holder.map { TextSanitizer.displayable($0) } ?? "another process") runs the collectors")
-            case .idle, .stopped: break
+            case .idle: Output.warn("no collectors to run")
+            case .leftToService, .stopped: break
             }
         }
         for sig in [SIGTERM, SIGINT, SIGHUP] { signal(sig, SIG_IGN) }

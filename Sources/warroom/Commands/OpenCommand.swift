@@ -9,7 +9,8 @@ struct OpenCommand: ParsableCommand {
         abstract: "Open the war room on the shared database (what `warroom` alone does).",
         discussion: """
             Press ? inside for every key. Set NO_COLOR for a monochrome screen.
-            The war room also runs the config's collectors when no other process does (see `warroom collect`).
+            The war room also runs the config's collectors when no other process does (see `warroom collect`),
+            unless the config says `collectors_run_by: service`. It reads the config again when the file changes.
             `s` on an alert creates a real silence in the Alertmanager of the config's first alertmanager
             collector, or at $WARROOM_ALERTMANAGER.
             """)
@@ -19,6 +20,7 @@ struct OpenCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() throws {
+        let watcher = config.watcher()
         let config = try config.load()
         let theme = try theme.load(configured: config.theme)
         let store: WarRoomStore
@@ -31,7 +33,7 @@ struct OpenCommand: ParsableCommand {
         let alertmanager = AlertmanagerClient.fromEnvironment() ?? AlertmanagerClient.first(in: config)
         let silencer = alertmanager.map { AlertSilencer(store: store, alertmanager: $0) }
         let notices = NoticeBox()
-        let host = CollectorFactory.host(store: store, config: config, role: "warroom") { notices.post($0) }
+        let host = CollectorFactory.host(store: store, config: config, service: false, watcher: watcher) { notices.post($0) }
         host.start()
         defer { host.stop(timeout: 5) }
         let problems = config.problems

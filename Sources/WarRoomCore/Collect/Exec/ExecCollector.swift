@@ -44,7 +44,9 @@ public final class ExecCollector: Collector, @unchecked Sendable {
         if outcome.truncated {
             observations.problems.append("output over \(maxOutputBytes >> 20) MB was dropped")
         }
-        if outcome.ending != .exited(0) {
+        if let refusal = CommandRunner.refusal(of: command, ending: outcome.ending) {
+            observations.failure = refusal
+        } else if outcome.ending != .exited(0) {
             let err = String(decoding: outcome.stderr.suffix(300), as: UTF8.self)
                 .split(separator: "\n").last.map { ": " + TextSanitizer.displayable(String($0)) } ?? ""
             observations.failure = "\(command.first ?? "the program") \(outcome.ending)\(err)"

@@ -272,6 +272,7 @@ public final class LogFileFollower {
     }
 
     private func failure(_ code: Int32) -> LogFileError {
-        LogFileError(description: "cannot read \(path): \(String(cString: strerror(code)))")
+        let denied = code == EACCES ? SourceAccess.problem(path, .read) : nil
+        return LogFileError(description: denied ?? "cannot read \(path): \(String(cString: strerror(code)))")
     }
 }

@@ -42,16 +42,23 @@ public final class NagiosCollector: Collector, @unchecked Sendable {
                 let err = String(decoding: outcome.stderr.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 output = err.isEmpty ? "(no output)" : err
             }
-            switch outcome.ending {
-            case .exited(let code) where (0...3).contains(code):
-                state = CheckState(exitCode: code)
-            case .exited, .signaled:
+            if let refusal = CommandRunner.refusal(of: command, ending: outcome.ending) {
+                // Not a plugin result: this user may not run the plugin.
                 state = .unknown
-                output = "UNKNOWN: the plugin \(outcome.ending) (a plugin exits 0-3)\n" + output
-            case .timedOut, .outputHeldOpen:
-                state = .unknown
-                output = "UNKNOWN: the plugin \(outcome.ending)"
-                observations.failure = "\(command.last ?? "the plugin") \(outcome.ending)"
+                output = "UNKNOWN: " + refusal
+                observations.failure = refusal
+            } else {
+                switch outcome.ending {
+                case .exited(let code) where (0...3).contains(code):
+                    state = CheckState(exitCode: code)
+                case .exited, .signaled:
+                    state = .unknown
+                    output = "UNKNOWN: the plugin \(outcome.ending) (a plugin exits 0-3)\n" + output
+                case .timedOut, .outputHeldOpen:
+                    state = .unknown
+                    output = "UNKNOWN: the plugin \(outcome.ending)"
+                    observations.failure = "\(command.last ?? "the plugin") \(outcome.ending)"
+                }
             }
         } catch {
             state = .unknown
