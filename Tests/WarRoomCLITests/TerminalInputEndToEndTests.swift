@@ -14,6 +14,14 @@ extension CLITests {
             return status.split(separator: "\n").contains { $0.hasPrefix("State:") && $0.contains("Z") }
         }
 
+        /// A war room at 120×40 on the scratch database, its input line open.
+        static func typing(in scratch: Scratch) throws -> TmuxSession {
+            let tmux = try TmuxSession(width: 120, height: 40, command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; sleep 60")
+            #expect(tmux.waitFor("1 Status"))
+            tmux.keys("4")
+            return tmux
+        }
+
         @Test("a terminal gone without a SIGHUP (setsid, as su does) ends the war room within a second")
         func lostTerminal() throws {
             let scratch = Scratch()
@@ -54,9 +62,7 @@ extension CLITests {
         func hugePaste() throws {
             let scratch = Scratch()
             let store = try scratch.store()
-            let tmux = try TmuxSession(width: 120, height: 40, command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; sleep 60")
-            #expect(tmux.waitFor("1 Status"))
-            tmux.keys("4")
+            let tmux = try Self.typing(in: scratch)
             let paste = scratch.dir + "/paste"
             try String(repeating: "p", count: 100_000).write(toFile: paste, atomically: true, encoding: .utf8)
             _ = try tmux.tmux(["load-buffer", paste])
@@ -72,9 +78,7 @@ extension CLITests {
         func invalidByte() throws {
             let scratch = Scratch()
             let store = try scratch.store()
-            let tmux = try TmuxSession(width: 120, height: 40, command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; sleep 60")
-            #expect(tmux.waitFor("1 Status"))
-            tmux.keys("4")
+            let tmux = try Self.typing(in: scratch)
             tmux.type("A")
             _ = try tmux.tmux(["send-keys", "-t", tmux.name, "-H", "ff", "42", "43", "44", "c3", "a9", "e2", "82"])
             tmux.type("Z")
@@ -89,9 +93,7 @@ extension CLITests {
             let scratch = Scratch()
             let store = try scratch.store()
             let id = try store.declare(title: "Checkout 5xx", severity: .sev3).id
-            let tmux = try TmuxSession(width: 120, height: 40, command: "'\(CLIRunner.binary)' --db '\(scratch.db)'; sleep 60")
-            #expect(tmux.waitFor("1 Status"))
-            tmux.keys("4")
+            let tmux = try Self.typing(in: scratch)
             tmux.type("/sev 0")
             tmux.keys("Enter")
             #expect(tmux.waitFor("is not a severity"))

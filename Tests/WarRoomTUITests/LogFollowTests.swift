@@ -12,6 +12,12 @@ struct LogFollowTests {
         range.map { LogRecord(source: "f", at: Date(timeIntervalSince1970: 1_796_135_400), level: .info, text: "LF \($0)") }
     }
 
+    static func scratchDirectory() throws -> String {
+        let dir = NSTemporaryDirectory() + "warroom-follow-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     static func pane(_ data: WarRoomData, height: Int = 12) -> [String] {
         let pane = LogTailPane()
         var canvas = Canvas(width: 60, height: height)
@@ -22,8 +28,7 @@ struct LogFollowTests {
 
     @Test("many small and large transactions between two reloads")
     func burstBetweenReloads() throws {
-        let dir = NSTemporaryDirectory() + "warroom-follow-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try WarRoomStore(path: dir + "/warroom.db")
         let data = WarRoomData(store: store, logCapacity: 500)
@@ -52,8 +57,7 @@ struct LogFollowTests {
 
     @Test("a flood while the screen reloads as the feed says")
     func floodWhileBusy() throws {
-        let dir = NSTemporaryDirectory() + "warroom-follow-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try WarRoomStore(path: dir + "/warroom.db")
         let data = WarRoomData(store: store, logCapacity: 300)
