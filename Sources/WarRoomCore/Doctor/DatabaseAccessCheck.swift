@@ -35,8 +35,9 @@ struct DatabaseAccessCheck {
 
     /// Root, the file's owner, or a member of its group or of its
     /// directory's: someone who is meant to write, so not writing is a
-    /// problem. Anyone else is a reader by design.
-    private var mayBeWriter: Bool {
+    /// problem. Anyone else is a reader by design, and never runs the
+    /// collectors (they write).
+    var mayBeWriter: Bool {
         var st = stat(), dst = stat()
         guard stat(path, &st) == 0 else { return false }
         if geteuid() == 0 || st.st_uid == geteuid() || PermissionProblem.isMember(st.st_gid) { return true }

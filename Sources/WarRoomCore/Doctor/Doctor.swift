@@ -17,10 +17,17 @@ public struct Doctor {
     public func findings(now: Date = Date()) -> [DoctorFinding] {
         let files = DatabaseFilesCheck(path: databasePath)
         var found = files.findings()
-        found += DatabaseAccessCheck(path: databasePath).findings()
+        let access = DatabaseAccessCheck(path: databasePath)
+        found += access.findings()
         let (configFindings, config) = ConfigCheck(explicit: configPath).run()
         found += configFindings
-        if let config { found += CollectorSourceCheck(config: config).findings() }
+        if let config, !config.collectors.isEmpty {
+            if access.mayBeWriter {
+                found += CollectorSourceCheck(config: config).findings()
+            } else {
+                found.append(.ok("collectors' log files and programs: not checked for you (\(Author.current)), who may not write the database and so never runs the collectors"))
+            }
+        }
         if files.allFilesPresent {
             do {
                 let lease = try WarRoomStore(path: databasePath, mode: .readOnly).collectorLease()
