@@ -25,7 +25,7 @@ struct WarRoomCommand: ParsableCommand {
         subcommands: [
             OpenCommand.self, DemoCommand.self, StatusCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
             TimelineCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self, ReportCommand.self,
-            CollectCommand.self, CollectorsCommand.self, AlertsCommand.self, ChecksCommand.self, CadenceCommand.self,
+            CollectCommand.self, CollectorsCommand.self, AlertsCommand.self, ChecksCommand.self, CadenceCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

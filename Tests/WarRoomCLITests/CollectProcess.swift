@@ -10,10 +10,15 @@ final class CollectProcess: @unchecked Sendable {
     private var text = ""
     private var stopped = false
 
-    init(scratch: Scratch, config: String) throws {
+    convenience init(scratch: Scratch, config: String) throws {
+        try self.init(command: [CLIRunner.binary, "collect", "--config", config, "--db", scratch.db])
+    }
+
+    /// Any command line that runs `warroom collect` (through runuser, say).
+    init(command: [String]) throws {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "WARROOM_DB")
-        child = try CommandRunner.launch([CLIRunner.binary, "collect", "--config", config, "--db", scratch.db], environment: env)
+        child = try CommandRunner.launch(command, environment: env)
         let fd = child.stderr
         Thread.detachNewThread { [self] in
             var buffer = [UInt8](repeating: 0, count: 4096)

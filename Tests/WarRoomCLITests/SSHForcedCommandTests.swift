@@ -13,7 +13,14 @@ extension CLITests {
             let user = Author.current
             private let process = Process()
 
-            init(forcedCommand: String) throws {
+            /// The client key's public half, for a user's `~/.ssh/authorized_keys`.
+            let publicKey: String
+
+            /// With `forcedCommand`, the client key logs in as the current
+            /// user and runs only that; without, keys are read from each
+            /// user's `~/.ssh/authorized_keys`. `configLines` end the
+            /// server's config (an `Include` of a guide's drop-in, say).
+            init(forcedCommand: String?, configLines: [String] = []) throws {
                 guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") else {
                     throw HTTPTestError("/usr/sbin/sshd is missing: .ci/test installs openssh-server")
                 }
@@ -29,15 +36,18 @@ extension CLITests {
                     try keygen.run()
                     keygen.waitUntilExit()
                 }
-                let publicKey = try String(contentsOfFile: "\(dir)/client.pub", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-                try "command=\"\(forcedCommand)\",no-port-forwarding,no-agent-forwarding,no-X11-forwarding \(publicKey)\n"
-                    .write(toFile: "\(dir)/authorized_keys", atomically: true, encoding: .utf8)
+                publicKey = try String(contentsOfFile: "\(dir)/client.pub", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                if let forcedCommand {
+                    try "command=\"\(forcedCommand)\",no-port-forwarding,no-agent-forwarding,no-X11-forwarding \(publicKey)\n"
+                        .write(toFile: "\(dir)/authorized_keys", atomically: true, encoding: .utf8)
+                }
+                let keys = forcedCommand == nil ? ".ssh/authorized_keys" : "\(dir)/authorized_keys"
                 try """
                     Port \(port)
                     ListenAddress 127.0.0.1
                     HostKey \(dir)/host
                     PidFile \(dir)/sshd.pid
-                    AuthorizedKeysFile \(dir)/authorized_keys
+                    AuthorizedKeysFile \(keys)
                     StrictModes no
                     UsePAM no
                     PasswordAuthentication no
@@ -45,6 +55,7 @@ extension CLITests {
                     PubkeyAuthentication yes
                     PermitRootLogin forced-commands-only
                     LogLevel ERROR
+                    \(configLines.joined(separator: "\n"))
 
                     """.write(toFile: "\(dir)/sshd_config", atomically: true, encoding: .utf8)
                 process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
@@ -75,7 +86,9 @@ extension CLITests {
                 }
             }
 
-            var sshArguments: [String] {
+            var sshArguments: [String] { sshArguments(as: user) }
+
+            func sshArguments(as user: String) -> [String] {
                 ["-i", "\(dir)/client", "-p", String(port), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
                  "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "\(user)@127.0.0.1"]
             }
