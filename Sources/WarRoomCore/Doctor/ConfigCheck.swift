@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomSQLite
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,7 +18,7 @@ struct DatabaseAccessCheck {
             return [.problem(explained: "\(error)", otherwise: "see docs/deployment.md, section 3")]
         }
         guard mayBeWriter else {
-            let group = PermissionProblem.groupName(fileGroup)
+            let group = Accounts.groupName(fileGroup)
             return [.ok("\(me) may read \(path) but not write it: neither its owner nor in group \(group), as a read-only lead (to write: adduser \(Author.current) \(group))")]
         }
         do {
@@ -40,7 +41,7 @@ struct DatabaseAccessCheck {
     var mayBeWriter: Bool {
         var st = stat(), dst = stat()
         guard stat(path, &st) == 0 else { return false }
-        if geteuid() == 0 || st.st_uid == geteuid() || PermissionProblem.isMember(st.st_gid) { return true }
-        return stat(DatabaseFileCheck.directory(of: path), &dst) == 0 && PermissionProblem.isMember(dst.st_gid)
+        if geteuid() == 0 || st.st_uid == geteuid() || Accounts.isMember(st.st_gid) { return true }
+        return stat(DatabaseFileCheck.directory(of: path), &dst) == 0 && Accounts.isMember(dst.st_gid)
     }
 }

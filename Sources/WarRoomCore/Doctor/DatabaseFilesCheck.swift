@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,7 +27,7 @@ struct DatabaseFilesCheck {
             return [.problem("the database's directory \(directory) does not exist",
                              fix: "install -d -o root -g sre -m 2775 \(directory), then warroom init --db \(path) (see docs/deployment.md)")]
         }
-        let dirGroup = PermissionProblem.groupName(dst.st_gid)
+        let dirGroup = Accounts.groupName(dst.st_gid)
         let shared = dst.st_mode & S_IWGRP != 0
         var found: [DoctorFinding] = []
         let dirFacts = "directory \(directory): \(Self.facts(dst))"
@@ -50,7 +51,7 @@ struct DatabaseFilesCheck {
             found.append(.problem("database \(path): \(Self.facts(st)), but its directory's group is \(dirGroup): the team cannot write it",
                                   fix: "chgrp \(dirGroup) \(all) && chmod g+rw \(all)"))
         } else if shared && st.st_mode & (S_IRGRP | S_IWGRP) != (S_IRGRP | S_IWGRP) {
-            found.append(.problem("database \(path): \(Self.facts(st)): group \(PermissionProblem.groupName(st.st_gid)) may not read and write it",
+            found.append(.problem("database \(path): \(Self.facts(st)): group \(Accounts.groupName(st.st_gid)) may not read and write it",
                                   fix: "chmod g+rw \(all)"))
         } else {
             found.append(.ok("database \(path): \(Self.facts(st))"))
@@ -62,7 +63,7 @@ struct DatabaseFilesCheck {
             guard stat(side, &sst) == 0 else { missing.append(side); continue }
             if sst.st_gid != st.st_gid || sst.st_mode & 0o777 != st.st_mode & 0o777 {
                 found.append(.problem("\(side): \(Self.facts(sst)), unlike the database (\(Self.facts(st))): whoever is not its owner may be locked out",
-                                      fix: "chgrp \(PermissionProblem.groupName(st.st_gid)) \(side) && chmod \(DatabaseSharing.octal(st.st_mode & 0o777)) \(side)"))
+                                      fix: "chgrp \(Accounts.groupName(st.st_gid)) \(side) && chmod \(DatabaseSharing.octal(st.st_mode & 0o777)) \(side)"))
             } else {
                 found.append(.ok("\(side): \(Self.facts(sst))"))
             }
@@ -76,6 +77,6 @@ struct DatabaseFilesCheck {
 
     /// "root:sre 0660".
     static func facts(_ st: stat) -> String {
-        "\(PermissionProblem.userName(st.st_uid)):\(PermissionProblem.groupName(st.st_gid)) \(DatabaseSharing.octal(st.st_mode & 0o7777))"
+        "\(Accounts.userName(st.st_uid)):\(Accounts.groupName(st.st_gid)) \(DatabaseSharing.octal(st.st_mode & 0o7777))"
     }
 }

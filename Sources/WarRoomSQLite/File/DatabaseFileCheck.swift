@@ -8,13 +8,13 @@ import Glibc
 /// Checks made before SQLite sees a path, so that a wrong `--db` gets a plain
 /// sentence instead of an SQLite error code, and nothing is created or
 /// changed on the way.
-enum DatabaseFileCheck {
+public enum DatabaseFileCheck {
     static let sqliteMagic = Array("SQLite format 3\u{0}".utf8)
 
     /// Throws the error a user should read, or returns whether the file
     /// exists. Every road to SQLite goes through here first: the store's
     /// read-write and read-only opens and the change feed's own connection.
-    static func check(path: String, writable: Bool, createDirectory: Bool) throws -> Bool {
+    public static func check(path: String, writable: Bool, createDirectory: Bool) throws -> Bool {
         var st = stat()
         if stat(path, &st) == 0 {
             if (st.st_mode & S_IFMT) == S_IFDIR { throw WarRoomError.databaseIsDirectory(path) }
@@ -101,7 +101,7 @@ enum DatabaseFileCheck {
         }
     }
 
-    static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         let dir = (path as NSString).deletingLastPathComponent
         return dir.isEmpty ? "." : dir
     }

@@ -133,5 +133,5 @@ public struct DatabaseSharing: Sendable, Equatable {
         return "owner \(Accounts.userName(st.st_uid)):\(Accounts.groupName(st.st_gid)), mode \(octal(st.st_mode & 0o7777))"
     }
 
-    static func octal(_ mode: mode_t) -> String { String(format: "%04o", mode) }
+    public static func octal(_ mode: mode_t) -> String { String(format: "%04o", mode) }
 }

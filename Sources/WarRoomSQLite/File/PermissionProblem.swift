@@ -8,18 +8,24 @@ import Glibc
 /// Why the current user may not read or write a path, said with the owner,
 /// group and mode that cause it and the command that fixes it, so that
 /// "cannot write" is never the whole sentence.
-struct PermissionProblem {
-    let path: String
+public struct PermissionProblem {
+    public let path: String
     /// What the fix command should name: `warroom.db*` for the database
     /// files, the directory itself for a directory.
-    let fixTarget: String
-    let write: Bool
+    public let fixTarget: String
+    public let write: Bool
+
+    public init(path: String, fixTarget: String, write: Bool) {
+        self.path = path
+        self.fixTarget = fixTarget
+        self.write = write
+    }
 
     /// The cause and the fix, e.g. "owned by root:sre, mode 0644, and you
     /// (bob) are not the owner, and group sre may not write it; run: chmod g+w
     /// /var/lib/warroom/warroom.db* (see `warroom doctor`)".
     /// `error` is the errno `access` failed with.
-    func explain(error: Int32) -> String {
+    public func explain(error: Int32) -> String {
         let doctor = " (see `warroom doctor`)"
         if error == EROFS { return "it is on a read-only file system; remount it read-write" + doctor }
         var st = stat()
