@@ -34,13 +34,9 @@ extension CLITests {
         @Test("a full disk: a clear error, nothing half-written, and writing works again once there is room")
         func diskFull() throws {
             let scratch = Scratch()
-            let mount = scratch.dir + "/small"
-            try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
-            let mounted = try Spawn.run(["/bin/mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount])
-            try #require(mounted.status == 0, "the test mounts a 3 MB tmpfs (it runs as root in CI)")
-            defer { _ = try? Spawn.run(["/bin/umount", "-l", mount]) }
-            let db = mount + "/warroom.db"
-            #expect(try CLIRunner.run(["init", "--db", db]).status == 0)
+            let disk = try SmallDisk(in: scratch)
+            defer { withExtendedLifetime(disk) {} }  // mounted until the test ends
+            let mount = disk.mount, db = disk.db
             // Fill what is left.
             _ = try Spawn.run(["/bin/sh", "-c", "dd if=/dev/zero of='\(mount)/filler' bs=64k 2>/dev/null; true"])
             var written: [String] = []
@@ -69,15 +65,11 @@ extension CLITests {
 
         @Test("a disk that fills mid-ingest: the error says how many lines were written, and exactly those are in the file")
         func diskFullMidIngest() throws {
-            // The fault is real: a 3 MB tmpfs (the tests run as root, as in CI), filled but for 512 KiB.
+            // The fault is real: the small tmpfs, filled but for 512 KiB.
             let scratch = Scratch()
-            let mount = scratch.dir + "/small"
-            try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
-            let mounted = try Spawn.run(["/bin/mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount])
-            try #require(mounted.status == 0, "the test mounts a 3 MB tmpfs (it runs as root in CI)")
-            defer { _ = try? Spawn.run(["/bin/umount", "-l", mount]) }
-            let db = mount + "/warroom.db"
-            #expect(try CLIRunner.run(["init", "--db", db]).status == 0)
+            let disk = try SmallDisk(in: scratch)
+            defer { withExtendedLifetime(disk) {} }  // mounted until the test ends
+            let mount = disk.mount, db = disk.db
             _ = try Spawn.run(["/bin/sh", "-c", "dd if=/dev/zero of='\(mount)/spare' bs=64k count=8 2>/dev/null; "
                                + "dd if=/dev/zero of='\(mount)/filler' bs=64k 2>/dev/null; rm '\(mount)/spare'"])
             let lines = (0..<20_000).map { "log line \($0) " + String(repeating: "x", count: 100) }.joined(separator: "\n") + "\n"
@@ -121,4 +113,21 @@ extension CLITests {
             #expect(try scratch.store().timeline(kinds: [.chat]).map(\.body) == ["sent before the signals"])
         }
     }
+}
+
+/// A real 3 MB tmpfs (the tests run as root, as in CI) holding a fresh
+/// database; unmounted when released.
+final class SmallDisk {
+    let mount: String
+    var db: String { mount + "/warroom.db" }
+
+    init(in scratch: Scratch) throws {
+        mount = scratch.dir + "/small"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        let mounted = try Spawn.run(["/bin/mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount])
+        try #require(mounted.status == 0, "the test mounts a 3 MB tmpfs (it runs as root in CI)")
+        #expect(try CLIRunner.run(["init", "--db", mount + "/warroom.db"]).status == 0)
+    }
+
+    deinit { _ = try? Spawn.run(["/bin/umount", "-l", mount]) }
 }
