@@ -38,10 +38,17 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // libpq, PostgreSQL's reference client (Debian's libpq-dev).
+        .target(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ"
+        ),
+        // The PostgreSQL backend: the only target that may import CLibPQ.
+        .target(name: "WarRoomPostgres", dependencies: ["WarRoomStore", "WarRoomModel", "CLibPQ"]),
         .target(
             name: "WarRoomCore",
             dependencies: [
-                "WarRoomModel", "WarRoomStore", "WarRoomSQLite",
+                "WarRoomModel", "WarRoomStore", "WarRoomSQLite", "WarRoomPostgres",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
