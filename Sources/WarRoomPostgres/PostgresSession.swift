@@ -30,12 +30,14 @@ final class PostgresSession {
             Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
         }
         guard let conn else { throw WarRoomError.databaseFailed(location, reason: "out of memory opening a connection") }
-        self.conn = conn
+        // Before `self.conn` is set: a class whose init throws after
+        // that runs its deinit, which would finish the connection again.
         guard PQstatus(conn) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(conn))
             PQfinish(conn)
             throw PostgresErrors.connectionFailed(location, message: message)
         }
+        self.conn = conn
         _ = PQsetClientEncoding(conn, "UTF8")
         // Quiet: NOTICEs (a table that already exists) are not for the terminal.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
