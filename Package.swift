@@ -69,9 +69,12 @@ let package = Package(
             name: "warroom-bench",
             dependencies: ["WarRoomCore", "WarRoomTUI"]
         ),
+        // What the test targets share: the throwaway PostgreSQL cluster.
+        .target(name: "WarRoomTestSupport", dependencies: ["WarRoomCore"], path: "Tests/WarRoomTestSupport"),
         .testTarget(
             name: "WarRoomCoreTests",
-            dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomSQLite", "WarRoomPostgres", "WarRoomTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Expected"), .copy("Fixtures")]
         ),
         .testTarget(
@@ -81,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomCLITests",
-            dependencies: ["WarRoomCore", "WarRoomTUI", "warroom"]
+            dependencies: ["WarRoomCore", "WarRoomTUI", "warroom", "WarRoomTestSupport"]
         ),
     ]
 )
