@@ -68,4 +68,18 @@ struct AlertAndCheckStoreTests {
         #expect(checks[0].changedAt == t.addingTimeInterval(120))
         #expect(try store.timeline().map(\.body) == ["disk / OK → CRITICAL: DISK CRITICAL - 2% free", "load WARNING: LOAD WARNING"])
     }
+
+    @Test("the report's inputs read labels and details as JSON on either backend", arguments: TestBackend.allCases)
+    func reportInputsReadJSON(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
+        let store = try db.store(clock: clock)
+        let id = try store.declare(title: "x", severity: .sev2).id
+        try store.recordAlerts([AlertObservation(fingerprint: "f1", source: "am", name: "Down", severity: "critical", state: .firing,
+                                                 summary: "s", labels: ["service": "checkout"], startsAt: clock.now)])
+        let alert = try store.findAlert("f1")
+        try store.ackAlert(id: alert.id, incidentID: id)
+        let inputs = try store.reportInputs(since: clock.now.addingTimeInterval(-60))
+        #expect(inputs.incidentServices[id] == ["checkout"])
+        #expect(inputs.alerts.map { "\($0.name) \($0.service ?? "-") \($0.fired) \($0.acked)" } == ["Down checkout 1 1"])
+    }
 }
