@@ -38,10 +38,17 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // libpq, PostgreSQL's reference client (Debian's libpq-dev).
+        .target(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ"
+        ),
+        // The PostgreSQL backend: the only target that may import CLibPQ.
+        .target(name: "WarRoomPostgres", dependencies: ["WarRoomStore", "WarRoomModel", "CLibPQ"]),
         .target(
             name: "WarRoomCore",
             dependencies: [
-                "WarRoomModel", "WarRoomStore", "WarRoomSQLite",
+                "WarRoomModel", "WarRoomStore", "WarRoomSQLite", "WarRoomPostgres",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
@@ -62,9 +69,12 @@ let package = Package(
             name: "warroom-bench",
             dependencies: ["WarRoomCore", "WarRoomTUI"]
         ),
+        // What the test targets share: the throwaway PostgreSQL cluster.
+        .target(name: "WarRoomTestSupport", dependencies: ["WarRoomCore"], path: "Tests/WarRoomTestSupport"),
         .testTarget(
             name: "WarRoomCoreTests",
-            dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomSQLite", "WarRoomPostgres", "WarRoomTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Expected"), .copy("Fixtures")]
         ),
         .testTarget(
@@ -74,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomCLITests",
-            dependencies: ["WarRoomCore", "WarRoomTUI", "warroom"]
+            dependencies: ["WarRoomCore", "WarRoomTUI", "warroom", "WarRoomTestSupport"]
         ),
     ]
 )

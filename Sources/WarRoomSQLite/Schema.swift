@@ -141,7 +141,7 @@ enum Schema {
                     name TEXT PRIMARY KEY,
                     device INTEGER NOT NULL,
                     inode INTEGER NOT NULL,
-                    offset INTEGER NOT NULL CHECK (offset >= 0),
+                    read_to INTEGER NOT NULL CHECK (read_to >= 0),
                     updated_at INTEGER NOT NULL
                 );
                 """)

@@ -5,7 +5,7 @@ import WarRoomSQLite
 /// `--db`, shared by every command.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The database file (default: $WARROOM_DB, else /var/lib/warroom/warroom.db if that directory exists, else ~/.local/state/warroom/warroom.db).",
+        "The database file, or a postgresql:// URL (default: $WARROOM_DB, else /var/lib/warroom/warroom.db if that directory exists, else ~/.local/state/warroom/warroom.db).",
         valueName: "path"))
     var db: String?
 

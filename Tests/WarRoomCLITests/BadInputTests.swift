@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 extension CLITests {
     @Suite("Bad input gets one clear line, a non-zero exit, and writes nothing")
@@ -68,17 +69,17 @@ extension CLITests {
 
         /// A database holding one incident (#1) with a task, so every failure
         /// has something it could wrongly change.
-        func seeded() throws -> Scratch {
-            let scratch = Scratch()
+        func seeded(_ backend: TestBackend = .sqlite) throws -> Scratch {
+            let scratch = try Scratch(backend)
             let store = try scratch.store()
             let incident = try store.declare(title: "Checkout 5xx", severity: .sev2)
             try store.addTask(incidentID: incident.id, text: "roll back")
             return scratch
         }
 
-        @Test(arguments: cases)
-        func refused(_ c: Case) throws {
-            let scratch = try seeded()
+        @Test(arguments: cases, TestBackend.allCases)
+        func refused(_ c: Case, _ backend: TestBackend) throws {
+            let scratch = try seeded(backend)
             let before = try scratch.counts()
             let r = try CLIRunner.run(c.arguments + ["--db", scratch.db])
             #expect(r.status == c.status)

@@ -1,5 +1,6 @@
 import Foundation
 import WarRoomCore
+import WarRoomTestSupport
 
 /// Runs the real `warroom` binary built beside the test bundle.
 struct CLIRunner {
@@ -62,17 +63,25 @@ struct CLIRunner {
     }
 }
 
-/// A fresh directory per test, removed at the end.
+/// A fresh directory per test, removed at the end, and a database: an
+/// SQLite file in it (the default), or a fresh PostgreSQL database.
 final class Scratch {
     let dir: String
-    var db: String { dir + "/warroom.db" }
+    /// The `--db` value: a file path or a PostgreSQL URL.
+    let db: String
 
-    init() {
+    convenience init() {
+        // An SQLite path cannot fail to be made up.
+        try! self.init(.sqlite)
+    }
+
+    init(_ backend: TestBackend) throws {
         // A child killed mid-write must not take the test runner with it.
         signal(SIGPIPE, SIG_IGN)
         dir = NSTemporaryDirectory() + "warroom-test-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         chmod(dir, 0o777)
+        db = try backend.newLocation(in: dir)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 
 @Suite("Alerts and checks in the store")
@@ -10,9 +11,9 @@ struct AlertAndCheckStoreTests {
                          startsAt: Date(timeIntervalSince1970: 1_795_934_000))
     }
 
-    @Test("dedup by fingerprint: repeats refresh, resolve and re-fire leave one event each")
-    func dedup() throws {
-        let db = TempDatabase()
+    @Test("dedup by fingerprint: repeats refresh, resolve and re-fire leave one event each", arguments: TestBackend.allCases)
+    func dedup(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         #expect(try store.recordAlerts([observation("HighErrorRate")]).fired == 1)
         #expect(try store.recordAlerts([observation("HighErrorRate")]).refreshed == 1)
@@ -26,9 +27,9 @@ struct AlertAndCheckStoreTests {
         #expect(try store.timeline().allSatisfy { $0.author == "alertmanager" })
     }
 
-    @Test("a snapshot resolves what is missing from it")
-    func snapshot() throws {
-        let db = TempDatabase()
+    @Test("a snapshot resolves what is missing from it", arguments: TestBackend.allCases)
+    func snapshot(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         try store.recordAlerts([observation("A"), observation("B")], snapshotOf: "alertmanager")
         let changes = try store.recordAlerts([observation("B")], snapshotOf: "alertmanager")
@@ -36,9 +37,9 @@ struct AlertAndCheckStoreTests {
         #expect(try store.alerts().map(\.name) == ["B"])
     }
 
-    @Test("firing first, worst severity first; ack links to the incident and counts once")
-    func ackAndOrder() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test("firing first, worst severity first; ack links to the incident and counts once", arguments: TestBackend.allCases)
+    func ackAndOrder(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         try store.recordAlerts([observation("Disk", severity: "warning"), observation("Down", severity: "critical")])
         #expect(try store.alerts().map(\.name) == ["Down", "Disk"])
@@ -52,9 +53,9 @@ struct AlertAndCheckStoreTests {
         #expect(throws: WarRoomError.self) { try store.findAlert("nothing-like-this") }
     }
 
-    @Test("checks: latest state per name, a change is an event")
-    func checks() throws {
-        let db = TempDatabase()
+    @Test("checks: latest state per name, a change is an event", arguments: TestBackend.allCases)
+    func checks(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         let t = Date(timeIntervalSince1970: 1_795_934_000)
         try store.recordChecks([CheckResult(name: "disk /", source: "nagios", state: .ok, output: "DISK OK", checkedAt: t)])
@@ -66,5 +67,19 @@ struct AlertAndCheckStoreTests {
         #expect(checks.map(\.name) == ["disk /", "load"])
         #expect(checks[0].changedAt == t.addingTimeInterval(120))
         #expect(try store.timeline().map(\.body) == ["disk / OK → CRITICAL: DISK CRITICAL - 2% free", "load WARNING: LOAD WARNING"])
+    }
+
+    @Test("the report's inputs read labels and details as JSON on either backend", arguments: TestBackend.allCases)
+    func reportInputsReadJSON(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
+        let store = try db.store(clock: clock)
+        let id = try store.declare(title: "x", severity: .sev2).id
+        try store.recordAlerts([AlertObservation(fingerprint: "f1", source: "am", name: "Down", severity: "critical", state: .firing,
+                                                 summary: "s", labels: ["service": "checkout"], startsAt: clock.now)])
+        let alert = try store.findAlert("f1")
+        try store.ackAlert(id: alert.id, incidentID: id)
+        let inputs = try store.reportInputs(since: clock.now.addingTimeInterval(-60))
+        #expect(inputs.incidentServices[id] == ["checkout"])
+        #expect(inputs.alerts.map { "\($0.name) \($0.service ?? "-") \($0.fired) \($0.acked)" } == ["Down checkout 1 1"])
     }
 }

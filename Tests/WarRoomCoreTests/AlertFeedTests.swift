@@ -1,13 +1,14 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 @testable import WarRoomStore
 
 @Suite("The alert feed query")
 struct AlertFeedTests {
-    @Test("SQL orders as the Swift ranking does, lets old resolved alerts be, and cuts at the limit")
-    func orderAndLimit() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test("SQL orders as the Swift ranking does, lets old resolved alerts be, and cuts at the limit", arguments: TestBackend.allCases)
+    func orderAndLimit(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         let labels = ["CRITICAL", "Warning", "p2", "weird", "info", "page", "error", "", "sev3", "Fatal"]
         var observations: [AlertObservation] = []

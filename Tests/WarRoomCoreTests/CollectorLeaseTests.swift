@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 
 @Suite struct CollectorLeaseTests {
-    @Test func oneHolderAtATimeUntilTheLeaseLapses() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test(arguments: TestBackend.allCases) func oneHolderAtATimeUntilTheLeaseLapses(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         #expect(try store.acquireCollectorLease(holder: "a", ttl: 3))
         #expect(try !store.acquireCollectorLease(holder: "b", ttl: 3), "a holds it")
@@ -24,8 +25,8 @@ import Testing
         #expect(try store.acquireCollectorLease(holder: "a", ttl: 3))
     }
 
-    @Test func aHolderThatLostTheLeaseWritesNothing() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test(arguments: TestBackend.allCases) func aHolderThatLostTheLeaseWritesNothing(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         #expect(try store.acquireCollectorLease(holder: "a", ttl: 3))
         let run = WarRoomStore.CollectorRun(name: "x", kind: "exec", interval: 5, startedAt: clock.now, error: nil, nextRunAt: nil)
@@ -45,8 +46,8 @@ import Testing
         #expect(try store.alerts().map(\.name) == ["Down"])
     }
 
-    @Test func healthCountsFailuresAndKeepsTheLastError() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test(arguments: TestBackend.allCases) func healthCountsFailuresAndKeepsTheLastError(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         #expect(try store.acquireCollectorLease(holder: "h", ttl: 1000))
         func run(_ error: String?) -> WarRoomStore.CollectorRun {
@@ -72,8 +73,8 @@ import Testing
         #expect(!h.isStale(at: clock.now.addingTimeInterval(59)) && h.isStale(at: clock.now.addingTimeInterval(61)))
     }
 
-    @Test func oneTransactionWritesAlertsChecksLogsAndEvents() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test(arguments: TestBackend.allCases) func oneTransactionWritesAlertsChecksLogsAndEvents(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         #expect(try store.acquireCollectorLease(holder: "h", ttl: 1000))
         let id = try store.declare(title: "Checkout down", severity: .sev2).id

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 
 @Suite("Incident lifecycle in the store")
 struct IncidentLifecycleTests {
-    @Test("declare sets the moments, the declarer commands, the timeline says so")
-    func declare() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test("declare sets the moments, the declarer commands, the timeline says so", arguments: TestBackend.allCases)
+    func declare(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         let i = try store.declare(title: "  Checkout 5xx  ", severity: .sev2, impact: "EU card payments fail")
         #expect(i.title == "Checkout 5xx")
@@ -21,9 +22,9 @@ struct IncidentLifecycleTests {
         #expect(events[0].details == ["severity": "SEV2", "commander": "alice"])
     }
 
-    @Test("status walk: identified, monitoring (mitigated), resolved, reopened")
-    func statusWalk() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test("status walk: identified, monitoring (mitigated), resolved, reopened", arguments: TestBackend.allCases)
+    func statusWalk(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         let start = clock.now
         let id = try store.declare(title: "API down", severity: .sev1, commander: "bob").id
@@ -46,9 +47,9 @@ struct IncidentLifecycleTests {
         #expect(kinds == [.declared, .statusChanged, .statusChanged, .statusUpdate, .resolved, .statusUpdate, .reopened])
     }
 
-    @Test("severity change and role assignment leave typed events")
-    func severityAndRoles() throws {
-        let db = TempDatabase()
+    @Test("severity change and role assignment leave typed events", arguments: TestBackend.allCases)
+    func severityAndRoles(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         let id = try store.declare(title: "Slow search", severity: .sev3).id
         try store.update(incidentID: id, severity: .sev2)
@@ -63,9 +64,9 @@ struct IncidentLifecycleTests {
         #expect(events[3].details == ["role": "commander", "user": "dave", "previous": "alice"])
     }
 
-    @Test("impact and summary are set in the same transaction as the rest, each leaving a note")
-    func impactAndSummary() throws {
-        let db = TempDatabase()
+    @Test("impact and summary are set in the same transaction as the rest, each leaving a note", arguments: TestBackend.allCases)
+    func impactAndSummary(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         let id = try store.declare(title: "x", severity: .sev2).id
         let i = try store.update(incidentID: id, status: .identified, impact: "EU checkout fails", summary: "pgbouncer pool exhausted")
@@ -77,9 +78,9 @@ struct IncidentLifecycleTests {
         #expect(try store.incident(id)?.status == .identified, "a refused update changes nothing")
     }
 
-    @Test("an update with nothing in it, or about a missing incident, is refused")
-    func refusedUpdates() throws {
-        let db = TempDatabase()
+    @Test("an update with nothing in it, or about a missing incident, is refused", arguments: TestBackend.allCases)
+    func refusedUpdates(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         let id = try store.declare(title: "x", severity: .sev4).id
         #expect(throws: WarRoomError.self) { try store.update(incidentID: id) }
@@ -88,9 +89,9 @@ struct IncidentLifecycleTests {
         #expect(try store.timeline().count == 1)
     }
 
-    @Test("open incidents come worst first; resolved ones only with includeResolved")
-    func ordering() throws {
-        let db = TempDatabase()
+    @Test("open incidents come worst first; resolved ones only with includeResolved", arguments: TestBackend.allCases)
+    func ordering(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         let a = try store.declare(title: "a", severity: .sev3).id
         let b = try store.declare(title: "b", severity: .sev1).id
@@ -100,9 +101,9 @@ struct IncidentLifecycleTests {
         #expect(try store.incidents(includeResolved: true).map(\.id) == [a, c, b])
     }
 
-    @Test("tasks: add, done once, listed in order")
-    func tasks() throws {
-        let db = TempDatabase()
+    @Test("tasks: add, done once, listed in order", arguments: TestBackend.allCases)
+    func tasks(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         let id = try store.declare(title: "x", severity: .sev2).id
         let t1 = try store.addTask(incidentID: id, text: "page the DBA")
@@ -116,9 +117,9 @@ struct IncidentLifecycleTests {
         #expect(try store.timeline(incidentID: id).map(\.kind) == [.declared, .taskAdded, .taskAdded, .taskDone])
     }
 
-    @Test("update cadence: SEV1 every 15 minutes, SEV4 never, overdue counted from the last update")
-    func cadence() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test("update cadence: SEV1 every 15 minutes, SEV4 never, overdue counted from the last update", arguments: TestBackend.allCases)
+    func cadence(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         let id = try store.declare(title: "x", severity: .sev1).id
         var i = try #require(try store.incident(id))

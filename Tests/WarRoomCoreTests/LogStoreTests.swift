@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 
 @Suite("Log lines in the store")
@@ -8,9 +9,9 @@ struct LogStoreTests {
         range.map { LogRecord(source: source, at: Date(timeIntervalSince1970: Double($0)), level: .info, text: "line \($0)") }
     }
 
-    @Test("retention keeps the newest lines only")
-    func retention() throws {
-        let db = TempDatabase()
+    @Test("retention keeps the newest lines only", arguments: TestBackend.allCases)
+    func retention(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         try store.setLogRetention(1000)
         try store.ingest(records(0..<800))
@@ -21,9 +22,9 @@ struct LogStoreTests {
         #expect(throws: WarRoomError.self) { try store.setLogRetention(10) }
     }
 
-    @Test("tail and paging by id and source")
-    func paging() throws {
-        let db = TempDatabase()
+    @Test("tail and paging by id and source", arguments: TestBackend.allCases)
+    func paging(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         try store.ingest(records(0..<10, source: "api") + records(10..<15, source: "db"))
         let tail = try store.logTail(limit: 3)
@@ -34,9 +35,9 @@ struct LogStoreTests {
         #expect(try store.logLines(source: "db", limit: 100).count == 5)
     }
 
-    @Test("pinning a log line quotes it on the incident's timeline")
-    func pin() throws {
-        let db = TempDatabase()
+    @Test("pinning a log line quotes it on the incident's timeline", arguments: TestBackend.allCases)
+    func pin(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         let id = try store.declare(title: "x", severity: .sev2).id
         let last = try store.ingest([LogRecord(source: "api", at: Date(), level: .error, text: "OOMKilled pod api-7f")])
@@ -44,5 +45,17 @@ struct LogStoreTests {
         #expect(event.kind == .logPinned && event.body == "OOMKilled pod api-7f")
         #expect(event.details?["source"] == "api" && event.details?["level"] == "ERROR")
         #expect(throws: WarRoomError.self) { try store.pinLogLine(last + 100, incidentID: id) }
+    }
+
+    @Test("tabs, newlines, carriage returns and backslashes come back as written (COPY's text format escapes them)",
+          arguments: TestBackend.allCases)
+    func awkwardText(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
+        let store = try db.store()
+        let texts = ["a\tb", "two\nlines", "cr\r", "back\\slash \\N", "\\.", "€ ☃ 𝄞"]
+        try store.ingest(texts.map { LogRecord(source: "src\t\\", at: Date(timeIntervalSince1970: 1), level: .warning, text: $0) })
+        let lines = try store.logTail(limit: 10)
+        #expect(lines.map(\.text) == texts)
+        #expect(lines.allSatisfy { $0.source == "src\t\\" && $0.level == .warning })
     }
 }

@@ -28,7 +28,7 @@ struct ModuleBoundaryTests {
         return found
     }
 
-    static let modules = ["WarRoomModel", "WarRoomStore", "WarRoomSQLite", "WarRoomCore", "WarRoomTUI", "warroom", "warroom-bench"]
+    static let modules = ["WarRoomModel", "WarRoomStore", "WarRoomSQLite", "WarRoomPostgres", "WarRoomCore", "WarRoomTUI", "warroom", "warroom-bench"]
     static let system: Set<String> = ["Foundation", "Glibc", "Dispatch", "FoundationNetworking"]
 
     @Test("only the SQLite backend imports GRDB")
@@ -40,12 +40,22 @@ struct ModuleBoundaryTests {
         }
     }
 
+    @Test("only the PostgreSQL backend imports libpq")
+    func libpqStaysInTheBackend() throws {
+        #expect(!(try Self.imports(of: "WarRoomPostgres")).filter { $0.module == "CLibPQ" }.isEmpty)
+        for module in Self.modules where module != "WarRoomPostgres" {
+            let offending = try Self.imports(of: module).filter { $0.module == "CLibPQ" }
+            #expect(offending.isEmpty, "\(offending.map(\.file))")
+        }
+    }
+
     @Test("the model imports nothing of ours; the store only the model; backends only the store")
     func layers() throws {
         let allowed: [String: Set<String>] = [
             "WarRoomModel": Self.system,
             "WarRoomStore": Self.system.union(["WarRoomModel"]),
             "WarRoomSQLite": Self.system.union(["WarRoomModel", "WarRoomStore", "GRDB", "GRDBSQLite"]),
+            "WarRoomPostgres": Self.system.union(["WarRoomModel", "WarRoomStore", "CLibPQ"]),
             "WarRoomTUI": Self.system.union(["WarRoomCore", "CNCursesW", "Yams"]),
         ]
         for (module, ok) in allowed {

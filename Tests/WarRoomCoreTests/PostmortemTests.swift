@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 
 @Suite("Postmortem export and the executive brief")
@@ -10,8 +11,8 @@ struct PostmortemTests {
     /// 09:55, alice declares (and so commands) at 10:00, acks the alert at
     /// 10:04, a log line is pinned, identified 10:20, mitigated 10:40,
     /// resolved 11:10, reopened 11:30 and resolved again 11:45.
-    func scripted() throws -> (TempDatabase, WarRoomStore, Int64) {
-        let db = TempDatabase()
+    func scripted(_ backend: TestBackend) throws -> (TempDatabase, WarRoomStore, Int64) {
+        let db = try TempDatabase(backend)
         let clock = TestClock(Date(timeIntervalSince1970: 1_795_946_400))  // 2026-11-29 10:00 UTC
         let alice = try db.store(author: "alice", clock: clock)
         let bob = try db.store(author: "bob", clock: clock)
@@ -45,9 +46,9 @@ struct PostmortemTests {
         return (db, alice, id)
     }
 
-    @Test("metrics from the first alert (09:55): detect 5m, acknowledge 5m (the declarer commands), mitigate 45m, resolve 110m, reopened once")
-    func metrics() throws {
-        let (db, store, id) = try scripted()
+    @Test("metrics from the first alert (09:55): detect 5m, acknowledge 5m (the declarer commands), mitigate 45m, resolve 110m, reopened once", arguments: TestBackend.allCases)
+    func metrics(_ backend: TestBackend) throws {
+        let (db, store, id) = try scripted(backend)
         defer { withExtendedLifetime(db) {} }  // the file must outlive the store
         let p = try Postmortem.build(store: store, incidentID: id)
         let m = p.metrics
@@ -64,9 +65,9 @@ struct PostmortemTests {
         #expect(p.timeline.first?.author == "alertmanager")
     }
 
-    @Test("a moment that never came is absent, not zero")
-    func missingMoments() throws {
-        let db = TempDatabase()
+    @Test("a moment that never came is absent, not zero", arguments: TestBackend.allCases)
+    func missingMoments(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let clock = TestClock()
         let store = try db.store(clock: clock)
         let id = try store.declare(title: "Slow search", severity: .sev4).id
@@ -78,9 +79,9 @@ struct PostmortemTests {
         #expect(PostmortemMarkdown.render(p, timeZone: Self.utc).contains("| Time to mitigate (→ monitoring) | never mitigated |"))
     }
 
-    @Test("Markdown and JSON drafts equal the reviewed files")
-    func documents() throws {
-        let (db, store, id) = try scripted()
+    @Test("Markdown and JSON drafts equal the reviewed files", arguments: TestBackend.allCases)
+    func documents(_ backend: TestBackend) throws {
+        let (db, store, id) = try scripted(backend)
         defer { withExtendedLifetime(db) {} }  // the file must outlive the store
         let p = try Postmortem.build(store: store, incidentID: id)
         let markdown = PostmortemMarkdown.render(p, timeZone: Self.utc)
@@ -91,9 +92,9 @@ struct PostmortemTests {
         try expect(try WarRoomJSON.string(p) + "\n", matches: "postmortem.json")
     }
 
-    @Test("the brief: plain words, at most 120, no fingerprints or labels")
-    func brief() throws {
-        let (db, store, id) = try scripted()
+    @Test("the brief: plain words, at most 120, no fingerprints or labels", arguments: TestBackend.allCases)
+    func brief(_ backend: TestBackend) throws {
+        let (db, store, id) = try scripted(backend)
         defer { withExtendedLifetime(db) {} }  // the file must outlive the store
         try store.update(incidentID: id, status: .monitoring, message: "Payments work again; we are watching.")
         let incident = try #require(try store.incident(id))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 
 @Suite("The status snapshot for leads")
@@ -8,8 +9,8 @@ struct StatusSnapshotTests {
 
     /// A fixed war room: two open incidents (one overdue), one resolved
     /// yesterday, checks, alerts, and hostile text.
-    func fixture() throws -> (TempDatabase, StatusSnapshot) {
-        let db = TempDatabase()
+    func fixture(_ backend: TestBackend) throws -> (TempDatabase, StatusSnapshot) {
+        let db = try TempDatabase(backend)
         let clock = TestClock(Date(timeIntervalSince1970: 1_795_867_200))  // 2026-11-28 12:00 UTC
         let store = try db.store(clock: clock)
         let old = try store.declare(title: "Search latency", severity: .sev3, commander: "carol").id
@@ -42,9 +43,9 @@ struct StatusSnapshotTests {
         return (db, try StatusSnapshot.build(store: store, now: now, timeZone: Self.utc))
     }
 
-    @Test("the facts: open incidents worst first, overdue, health, alerts, 30 days")
-    func facts() throws {
-        let (_, s) = try fixture()
+    @Test("the facts: open incidents worst first, overdue, health, alerts, 30 days", arguments: TestBackend.allCases)
+    func facts(_ backend: TestBackend) throws {
+        let (_, s) = try fixture(backend)
         #expect(s.incidents.map(\.severity) == [.sev1, .sev4])
         #expect(s.incidents[0].overdue && !s.incidents[1].overdue)
         #expect(s.incidents[0].latestUpdate?.text == "Card payments fail in the EU;\nrollback under way.")
@@ -59,18 +60,18 @@ struct StatusSnapshotTests {
         #expect(s.troubledCollectors.first?.failures == 2 && s.troubledCollectors.first?.stale == false)
     }
 
-    @Test("--once as text fits 80 columns and matches the reviewed frame")
-    func text() throws {
-        let (_, s) = try fixture()
+    @Test("--once as text fits 80 columns and matches the reviewed frame", arguments: TestBackend.allCases)
+    func text(_ backend: TestBackend) throws {
+        let (_, s) = try fixture(backend)
         let text = StatusText.text(s, timeZone: Self.utc)
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
         try expect(text + "\n", matches: "status.txt")
     }
 
-    @Test("--once as Markdown and as JSON match the reviewed documents")
-    func markdownAndJSON() throws {
-        let (_, s) = try fixture()
+    @Test("--once as Markdown and as JSON match the reviewed documents", arguments: TestBackend.allCases)
+    func markdownAndJSON(_ backend: TestBackend) throws {
+        let (_, s) = try fixture(backend)
         try expect(StatusText.markdown(s, timeZone: Self.utc) + "\n", matches: "status.md")
         let json = try WarRoomJSON.string(s)
         try expect(json + "\n", matches: "status.json")

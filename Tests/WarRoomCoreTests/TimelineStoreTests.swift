@@ -1,24 +1,25 @@
 import Foundation
-import GRDB
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomCore
 
 @Suite("The timeline")
 struct TimelineStoreTests {
-    @Test("is append-only even to someone with raw SQL")
-    func appendOnly() throws {
-        let db = TempDatabase()
+    @Test("is append-only even to someone with raw SQL", arguments: TestBackend.allCases)
+    func appendOnly(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let store = try db.store()
         try store.post(.chat, text: "hello")
-        let queue = try DatabaseQueue(path: db.path)
-        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE event SET body = 'rewritten'") } }
-        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM event") } }
+        for sql in ["UPDATE event SET body = 'rewritten'", "DELETE FROM event"] {
+            let refusal = #expect(throws: (any Error).self) { try db.rawSQL(sql) }
+            #expect("\(refusal.map { "\($0)" } ?? "")".contains("the timeline is append-only"), "\(sql)")
+        }
         #expect(try store.timeline().map(\.body) == ["hello"])
     }
 
-    @Test("filters: incident, since, after id, kinds, newest N")
-    func filters() throws {
-        let db = TempDatabase(), clock = TestClock()
+    @Test("filters: incident, since, after id, kinds, newest N", arguments: TestBackend.allCases)
+    func filters(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
         let id = try store.declare(title: "x", severity: .sev2).id
         clock.advance(60)
@@ -33,9 +34,9 @@ struct TimelineStoreTests {
         #expect(try store.latestEventID() == note.id)
     }
 
-    @Test("authors are the handle's login; text limits hold")
-    func authorsAndLimits() throws {
-        let db = TempDatabase()
+    @Test("authors are the handle's login; text limits hold", arguments: TestBackend.allCases)
+    func authorsAndLimits(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
         let alice = try db.store(author: "alice")
         let bob = try db.store(author: "bob")
         try alice.post(.chat, text: "I'll take the DB")

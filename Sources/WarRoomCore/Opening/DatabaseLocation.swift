@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomPostgres
 
 /// Where the timeline file lives: `--db PATH`, else `$WARROOM_DB`, else
 /// `/var/lib/warroom/warroom.db` when that directory exists (the shared
@@ -26,6 +27,10 @@ public enum DatabaseLocation {
         }
         return state + "/warroom/warroom.db"
     }
+
+    /// Whether `--db` names a database server (a `postgresql://` or
+    /// `postgres://` URL) rather than a file.
+    public static func isServer(_ location: String) -> Bool { PostgresBackend.handles(location) }
 
     /// Whether the path is the default one (whose directory warroom may create).
     public static func isDefault(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {

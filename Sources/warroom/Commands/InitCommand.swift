@@ -28,6 +28,16 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let path = store.path
+        if DatabaseLocation.isServer(path) {
+            // A server's rights are GRANTs, not file modes (docs/postgresql.md).
+            if mode != nil || group != nil {
+                throw ValidationError("--mode and --group are for a database file; on PostgreSQL grant rights to roles (docs/postgresql.md)")
+            }
+            let s = try store.open()
+            if let logRetention { try s.setLogRetention(logRetention) }
+            Output.line("\(s.path): schema version \(try s.schemaVersion()), keeping \(try s.logRetention()) log lines")
+            return
+        }
         let sharing = DatabaseSharing(mode: mode?.bits ?? DatabaseSharing.defaultMode, group: group)
         let changing = mode != nil || group != nil
         let existed = FileManager.default.fileExists(atPath: path)

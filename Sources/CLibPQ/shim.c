@@ -1,0 +1,2 @@
+// SwiftPM needs a source file in a C target; libpq itself needs no shims.
+#include "CLibPQ.h"
