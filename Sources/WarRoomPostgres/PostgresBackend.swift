@@ -92,7 +92,15 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         var healthy = true
         defer { checkIn(session, healthy: healthy) }
         return try PostgresErrors.map(location, writing: writing) {
-            try session.run(begin).check()
+            do {
+                try session.run(begin).check()
+            } catch where session.isBroken {
+                // A pooled connection the server dropped while it sat idle
+                // (a restart) can look alive until its first statement;
+                // nothing ran yet, so reconnect and begin once more.
+                try session.reset(location: location)
+                try session.run(begin).check()
+            }
             do {
                 let result = try body(session)
                 try session.run("COMMIT").check()

@@ -51,7 +51,7 @@ extension CLITests {
             }
             let cluster = try PostgresCluster.shared()
             let applied = try cluster.psql("SELECT count(*) FROM warroom_migrations", database: cluster.databaseName(scratch.db))
-            #expect(applied.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+            #expect(applied.trimmingCharacters(in: .whitespacesAndNewlines) == String(WarRoomStore.currentSchemaVersion))
         }
 
         struct Refusal: CustomTestStringConvertible, Sendable {

@@ -34,3 +34,29 @@ struct ChangeFeedTests {
         feed.stop()
     }
 }
+
+@Suite("PostgreSQL connections the server dropped")
+struct DroppedConnectionTests {
+    /// Ends every session of the database but psql's own: what a server
+    /// restart or a failover does to the store's pooled connections and the
+    /// feed's LISTEN connection.
+    static func dropSessions(of location: String) throws {
+        let cluster = try PostgresCluster.shared()
+        let name = cluster.databaseName(location)
+        _ = try cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)' AND pid <> pg_backend_pid()")
+    }
+
+    @Test("a read after the server dropped the pool's connection reconnects instead of failing once; the feed hears the next write")
+    func reconnects() throws {
+        let db = try TempDatabase(.postgres)
+        let store = try db.store()
+        try store.post(.chat, text: "before")
+        let feed = try ChangeFeed(store: store)
+        #expect(try store.timeline().count == 1)
+        try Self.dropSessions(of: db.path)
+        #expect(try store.timeline().map(\.body) == ["before"])
+        try db.store(author: "bob").post(.chat, text: "after")
+        #expect(feed.nextChange().contains(.timeline))
+        #expect(try store.timeline().map(\.body) == ["before", "after"])
+    }
+}

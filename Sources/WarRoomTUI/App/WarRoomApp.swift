@@ -21,6 +21,8 @@ public enum WarRoomApp {
         let stop = TerminationSignals.install()
 
         var needsDraw = true
+        var unread: Set<ChangeTopic> = []
+        var failedAt = Date.distantPast
         var minute = Int(Date().timeIntervalSince1970 / 60)
         var second = Int(Date().timeIntervalSince1970)
         while !screen.wantsQuit, !stop.requested {
@@ -41,11 +43,18 @@ public enum WarRoomApp {
                 screen.invalidateAll()
                 needsDraw = true
             }
-            let topics = feed.poll()
+            // Topics whose reload failed (a server restarting) are read
+            // again, once a second, until it succeeds: the feed reports a
+            // change once, and it must not be lost with a failed read.
+            var topics = feed.poll()
+            if !unread.isEmpty, Date().timeIntervalSince(failedAt) >= 1 { topics.formUnion(unread) }
             if !topics.isEmpty {
                 do {
                     screen.invalidate(try data.reload(topics))
+                    unread = []
                 } catch {
+                    unread = topics
+                    failedAt = Date()
                     screen.say("reading the database failed: \(error)", error: true)
                     screen.invalidateAll()
                 }
