@@ -16,6 +16,7 @@ struct RuntimeLibraryCheckTests {
         let missing = RuntimeLibraryCheck.missing(inLddOutput: ldd)
         #expect(missing == ["libswiftCore.so", "libcurl.so.4"])
         #expect(RuntimeLibraryCheck.fix(for: "libcurl.so.4") == "apt-get install libcurl4")
+        #expect(RuntimeLibraryCheck.fix(for: "libpq.so.5") == "apt-get install libpq5")
         #expect(RuntimeLibraryCheck.fix(for: "libswiftCore.so").contains("--static-swift-stdlib"))
         #expect(RuntimeLibraryCheck.fix(for: "libwhatever.so.1") == "install the package that provides it: apt-file search libwhatever.so.1")
     }

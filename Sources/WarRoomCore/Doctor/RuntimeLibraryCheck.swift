@@ -44,7 +44,7 @@ struct RuntimeLibraryCheck {
         let packages = [
             "libcurl.so": "libcurl4", "libxml2.so": "libxml2", "libncursesw.so": "libncursesw6", "libtinfo.so": "libtinfo6",
             "libsqlite3.so": "libsqlite3-0", "libz.so": "zlib1g", "libstdc++.so": "libstdc++6", "libgcc_s.so": "libgcc-s1",
-            "libuuid.so": "libuuid1",
+            "libuuid.so": "libuuid1", "libpq.so": "libpq5",
         ]
         if let package = packages.first(where: { library.hasPrefix($0.key) })?.value { return "apt-get install \(package)" }
         return "install the package that provides it: apt-file search \(library)"
