@@ -20,11 +20,20 @@ public enum StatusApp {
         var help = false
         var needsDraw = true
         var minute = Int(Date().timeIntervalSince1970 / 60)
+        var failedAt: Date?
         while !stop.requested {
             let nowMinute = Int(Date().timeIntervalSince1970 / 60)
-            if !feed.poll().isEmpty || nowMinute != minute {
+            // A rebuild that failed (a server restarting) is tried again once
+            // a second: the feed reports a change only once.
+            let retry = failedAt.map { Date().timeIntervalSince($0) >= 1 } ?? false
+            if !feed.poll().isEmpty || nowMinute != minute || retry {
                 minute = nowMinute
-                if let fresh = try? StatusSnapshot.build(store: store) { snapshot = fresh }
+                if let fresh = try? StatusSnapshot.build(store: store) {
+                    snapshot = fresh
+                    failedAt = nil
+                } else {
+                    failedAt = Date()
+                }
                 if !snapshot.incidents.contains(where: { $0.id == selected }) { selected = snapshot.incidents.first?.id }
                 brief = (try? Self.brief(of: selected, store: store)) ?? nil
                 needsDraw = true
