@@ -11,7 +11,15 @@ enum PostgresErrors {
     static func connectionFailed(_ location: String, message: String) -> WarRoomError {
         let lines = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         var first = lines.first ?? "cannot connect"
-        if let r = first.range(of: "failed: ") { first = String(first[r.upperBound...]) }
+        // "connection to server on socket "/run/….s.PGSQL.5432" failed: …"
+        // or "… at "db1" (10.0.0.1), port 5432 failed: …": which server.
+        var server = ""
+        if let r = first.range(of: " failed: ") {
+            if let s = first.range(of: "connection to server "), s.upperBound <= r.lowerBound {
+                server = String(first[s.upperBound..<r.lowerBound]) + ": "
+            }
+            first = String(first[r.upperBound...])
+        }
         for prefix in ["FATAL:  ", "FATAL: ", "ERROR:  "] where first.hasPrefix(prefix) { first = String(first.dropFirst(prefix.count)) }
         if first.contains("password authentication failed") || first.contains("no password supplied") {
             return .databaseUnreadable(location, reason: "\(first); check the password (in the URL, PGPASSWORD or ~/.pgpass)")
@@ -24,7 +32,7 @@ enum PostgresErrors {
         }
         if first.contains("Connection refused") || first.contains("No such file or directory")
             || first.contains("timeout expired") || first.contains("could not translate host name") {
-            return .databaseFailed(location, reason: "cannot reach the server (\(first)); is PostgreSQL running and accepting connections there?")
+            return .databaseFailed(location, reason: "cannot reach the server (\(server)\(first)); is PostgreSQL running and accepting connections there?")
         }
         return .databaseFailed(location, reason: "cannot connect: \(first)")
     }

@@ -1,12 +1,13 @@
 import Foundation
 import WarRoomCore
 
-/// A throwaway PostgreSQL 15 cluster for tests: `initdb` in a temporary
-/// directory, the server listening only on a unix socket in that
-/// directory, stopped and removed when the test process exits (pass or
-/// fail). PostgreSQL refuses to run as root, so as root the server runs as
-/// the `postgres` user (runuser). One cluster per test process; a fresh
-/// database per test.
+/// A throwaway PostgreSQL 15 cluster for tests and the bench: `initdb` in a
+/// temporary directory, the server listening only on a unix socket in that
+/// directory, stopped and removed when the process exits (pass or fail).
+/// PostgreSQL refuses to run as root, so as root the server runs as the
+/// `postgres` user (runuser). `shared()` is the process's cluster (a fresh
+/// database per test); `replicated()` is a primary with a hot standby of
+/// its own, for the tests that stop and promote servers.
 public final class PostgresCluster: @unchecked Sendable {
     public static let bin = "/usr/lib/postgresql/15/bin"
     /// A role that must give a password (scram-sha-256), for the tests of a wrong one.
@@ -19,55 +20,85 @@ public final class PostgresCluster: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
 
+    nonisolated(unsafe) private static var owned: [PostgresCluster] = []
     nonisolated(unsafe) private static var started: PostgresCluster?
     private static let startLock = NSLock()
+    private static let sharedLock = NSLock()
     private static let prefix = "warroom-pg-"
 
     /// The process's cluster, started on first use.
     public static func shared() throws -> PostgresCluster {
-        startLock.lock()
-        defer { startLock.unlock() }
+        sharedLock.lock()
+        defer { sharedLock.unlock() }
         if let started { return started }
-        removeStale()
         let cluster = try PostgresCluster()
         started = cluster
-        atexit { PostgresCluster.stopShared() }
         return cluster
     }
 
-    static func stopShared() {
-        startLock.lock()
-        defer { startLock.unlock() }
-        started?.stop()
-        started = nil
+    /// A new primary and a hot standby streaming from it (`pg_basebackup
+    /// -R`), each on its own socket directory and port. With `synchronous`
+    /// the primary's commits wait for the standby's flush, so a crash of the
+    /// primary loses nothing a client was told was committed.
+    public static func replicated(synchronous: Bool = false) throws -> (primary: PostgresCluster, standby: PostgresCluster) {
+        let primary = try PostgresCluster()
+        let standby = try PostgresCluster(standbyOf: primary)
+        if synchronous {
+            try primary.psql("ALTER SYSTEM SET synchronous_standby_names = '*'")
+            try primary.psql("SELECT pg_reload_conf()")
+        }
+        return (primary, standby)
     }
 
-    private init() throws {
-        let template = NSTemporaryDirectory() + Self.prefix + "XXXXXX"
-        var bytes = Array(template.utf8CString)
-        guard let made = mkdtemp(&bytes) else { throw Failure("mkdtemp failed") }
-        dir = String(cString: made)
+    /// A fresh primary.
+    private convenience init() throws {
+        try self.init(standbyOf: nil)
+    }
+
+    private init(standbyOf primary: PostgresCluster?) throws {
+        dir = try Self.makeDirectory()
         port = Int.random(in: 20_000..<60_000)
-        try "\(getpid())".write(toFile: dir + "/owner.pid", atomically: true, encoding: .utf8)
-        if geteuid() == 0 {
-            guard let pw = getpwnam("postgres") else { throw Failure("no postgres user: install the postgresql package") }
-            chown(dir, pw.pointee.pw_uid, pw.pointee.pw_gid)
-        }
         do {
-            try Self.asServerUser(Self.bin + "/initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                                                          "--locale=C.UTF-8", "--no-sync"])
-            // A role that must give its password; everyone else is trusted.
-            let hba = data + "/pg_hba.conf"
-            let rules = try String(contentsOfFile: hba, encoding: .utf8)
-            try ("local all \(Self.passwordRole) scram-sha-256\n" + rules).write(toFile: hba, atomically: false, encoding: .utf8)
-            try Self.asServerUser(Self.bin + "/pg_ctl", ["-D", data, "-l", dir + "/server.log", "-w", "-t", "60", "-o",
-                                                         "-k \(dir) -p \(port) -c listen_addresses='' -c fsync=off -c max_connections=200",
-                                                         "start"])
-            try psql("CREATE ROLE \(Self.passwordRole) LOGIN PASSWORD '\(Self.password)'")
+            if let primary {
+                try Self.asServerUser(Self.bin + "/pg_basebackup", ["-D", data, "-h", primary.dir, "-p", "\(primary.port)",
+                                                                     "-U", "postgres", "-R", "-X", "stream", "--no-sync"])
+            } else {
+                try Self.asServerUser(Self.bin + "/initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                                                              "--locale=C.UTF-8", "--no-sync"])
+                // A role that must give its password; everyone else is trusted.
+                let hba = data + "/pg_hba.conf"
+                let rules = try String(contentsOfFile: hba, encoding: .utf8)
+                try ("local all \(Self.passwordRole) scram-sha-256\n" + rules).write(toFile: hba, atomically: false, encoding: .utf8)
+            }
+            try start()
+            if primary == nil { try psql("CREATE ROLE \(Self.passwordRole) LOGIN PASSWORD '\(Self.password)'") }
         } catch {
             stop()
             throw error
         }
+        Self.startLock.lock()
+        Self.owned.append(self)
+        if Self.owned.count == 1 { atexit { PostgresCluster.stopAll() } }
+        Self.startLock.unlock()
+    }
+
+    /// Starts (or starts again) this cluster's server.
+    public func start() throws {
+        try Self.asServerUser(Self.bin + "/pg_ctl", ["-D", data, "-l", dir + "/server.log", "-w", "-t", "60", "-o",
+                                                     "-k \(dir) -p \(port) -c listen_addresses='' -c fsync=off -c max_connections=200",
+                                                     "start"])
+    }
+
+    /// Stops the server: `immediate` is a crash (no shutdown checkpoint),
+    /// `fast` ends sessions and shuts down cleanly.
+    public func stopServer(mode: String = "fast") throws {
+        try Self.asServerUser(Self.bin + "/pg_ctl", ["-D", data, "-m", mode, "-w", "stop"])
+    }
+
+    /// Makes a standby the primary (`pg_ctl promote`, waiting until it
+    /// accepts writes).
+    public func promote() throws {
+        try Self.asServerUser(Self.bin + "/pg_ctl", ["-D", data, "-w", "-t", "60", "promote"])
     }
 
     /// A new empty database; returns its URL.
@@ -88,6 +119,14 @@ public final class PostgresCluster: @unchecked Sendable {
         return "postgresql://\(who)/\(database)?host=\(dir)&port=\(port)\(userParam)"
     }
 
+    /// One URL naming several servers, as a team writes it for failover:
+    /// libpq tries them in order and keeps the one that accepts writes.
+    public static func failoverURL(database: String, _ clusters: [PostgresCluster]) -> String {
+        let hosts = clusters.map(\.dir).joined(separator: ",")
+        let ports = clusters.map { "\($0.port)" }.joined(separator: ",")
+        return "postgresql:///\(database)?host=\(hosts)&port=\(ports)&user=postgres&target_session_attrs=read-write"
+    }
+
     /// Runs SQL as the superuser, in `database`; throws with psql's error.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres") throws -> String {
@@ -101,12 +140,37 @@ public final class PostgresCluster: @unchecked Sendable {
         return String(path.split(separator: "/").last ?? "")
     }
 
+    /// Stops the server and removes the cluster.
     public func stop() {
         _ = try? Self.asServerUser(Self.bin + "/pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"])
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    /// Clusters left by a test process that died without its exit handler.
+    static func stopAll() {
+        startLock.lock()
+        let all = owned
+        owned = []
+        startLock.unlock()
+        all.forEach { $0.stop() }
+    }
+
+    private static func makeDirectory() throws -> String {
+        startLock.lock()
+        if owned.isEmpty { removeStale() }
+        startLock.unlock()
+        let template = NSTemporaryDirectory() + prefix + "XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let made = mkdtemp(&bytes) else { throw Failure("mkdtemp failed") }
+        let dir = String(cString: made)
+        try "\(getpid())".write(toFile: dir + "/owner.pid", atomically: true, encoding: .utf8)
+        if geteuid() == 0 {
+            guard let pw = getpwnam("postgres") else { throw Failure("no postgres user: install the postgresql package") }
+            chown(dir, pw.pointee.pw_uid, pw.pointee.pw_gid)
+        }
+        return dir
+    }
+
+    /// Clusters left by a process that died without its exit handler.
     private static func removeStale() {
         let tmp = NSTemporaryDirectory()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? [] where name.hasPrefix(prefix) {

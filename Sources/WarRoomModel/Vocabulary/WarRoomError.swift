@@ -20,6 +20,17 @@ public enum WarRoomError: Error, Equatable, CustomStringConvertible {
     case leaseLost(holder: String, now: String?)
     case invalid(String)
 
+    /// What went wrong without the database's name, for a line that
+    /// already says which database (a screen's status line).
+    public var reason: String {
+        switch self {
+        case .databaseUnwritable(_, let reason), .databaseUnreadable(_, let reason), .databaseFailed(_, let reason):
+            return reason
+        default:
+            return description
+        }
+    }
+
     public var description: String {
         switch self {
         case .databaseIsDirectory(let p):

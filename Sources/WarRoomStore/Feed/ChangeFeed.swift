@@ -9,8 +9,13 @@ import WarRoomModel
 /// write, and reports the topics whose counters moved. Idle cost: one
 /// cheap question per interval.
 ///
-/// All state is confined to `queue`, which is why the class is
-/// `@unchecked Sendable`.
+/// A screen starts the feed and takes what it found each turn
+/// (`takeChanges`, `trouble`): the probe's reconnecting to a server that
+/// went away (a connect timeout of seconds) then stalls the feed's queue,
+/// never the keyboard.
+///
+/// The probe's state is confined to `queue`; what a screen takes is
+/// guarded by `inboxLock`. That is why the class is `@unchecked Sendable`.
 public final class ChangeFeed: @unchecked Sendable {
     public typealias Handler = @Sendable (Set<ChangeTopic>) -> Void
 
@@ -21,6 +26,9 @@ public final class ChangeFeed: @unchecked Sendable {
     private var versions: [String: Int64] = [:]
     private var handlers: [Int: Handler] = [:]
     private var nextToken = 0
+    private let inboxLock = NSLock()
+    private var inbox: Set<ChangeTopic> = []
+    private var problem: (text: String, since: Date)?
 
     /// `interval` is at most 0.1 s; the default, 0.05 s, keeps propagation
     /// well inside a blink.
@@ -68,12 +76,52 @@ public final class ChangeFeed: @unchecked Sendable {
     /// Checks once, now, and returns what changed since the last check (for
     /// a loop that polls on its own instead of subscribing).
     public func poll() -> Set<ChangeTopic> {
-        queue.sync { (try? checkOnce()) ?? [] }
+        queue.sync { checkRecordingTrouble() }
+    }
+
+    /// The topics that changed since the last call, found by the started
+    /// feed in the background; never waits for the database.
+    public func takeChanges() -> Set<ChangeTopic> {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        let taken = inbox
+        inbox = []
+        return taken
+    }
+
+    /// Why the last check failed and since when (the server unreachable),
+    /// or nil while checks succeed; never waits for the database.
+    public var trouble: (text: String, since: Date)? {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        return problem
     }
 
     private func tick() {
-        guard let changed = try? checkOnce(), !changed.isEmpty else { return }
+        let changed = checkRecordingTrouble()
+        guard !changed.isEmpty else { return }
+        inboxLock.lock()
+        inbox.formUnion(changed)
+        inboxLock.unlock()
         for handler in handlers.values { handler(changed) }
+    }
+
+    private func checkRecordingTrouble() -> Set<ChangeTopic> {
+        do {
+            let changed = try checkOnce()
+            setProblem(nil)
+            return changed
+        } catch {
+            setProblem((error as? WarRoomError)?.reason ?? "\(error)")
+            return []
+        }
+    }
+
+    private func setProblem(_ text: String?) {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        guard let text else { problem = nil; return }
+        problem = (text, problem?.since ?? Date())
     }
 
     private func checkOnce() throws -> Set<ChangeTopic> {

@@ -10,6 +10,8 @@ import WarRoomCore
 public enum StatusApp {
     public static func run(store: WarRoomStore, theme: Theme) throws {
         let feed = try ChangeFeed(store: store)
+        feed.start()
+        defer { feed.stop() }
         let terminal = try CursesTerminal(theme: theme)
         defer { terminal.restore() }
         let stop = TerminationSignals.install()
@@ -20,28 +22,46 @@ public enum StatusApp {
         var help = false
         var needsDraw = true
         var minute = Int(Date().timeIntervalSince1970 / 60)
-        var failedAt: Date?
+        var second = 0
+        // Why the picture is stale (the server unreachable) and since when.
+        var outage: (reason: String, since: Date)?
+        var rebuildFailed: (reason: String, since: Date)?
+        var failedAt = Date.distantPast
         while !stop.requested {
             let nowMinute = Int(Date().timeIntervalSince1970 / 60)
-            // A rebuild that failed (a server restarting) is tried again once
-            // a second: the feed reports a change only once.
-            let retry = failedAt.map { Date().timeIntervalSince($0) >= 1 } ?? false
-            if !feed.poll().isEmpty || nowMinute != minute || retry {
+            let nowSecond = Int(Date().timeIntervalSince1970)
+            // The feed checks in the background: a server that went away
+            // never stalls the keys. A rebuild that failed is tried again
+            // once a second, since the feed reports a change only once.
+            let trouble = feed.trouble
+            let changed = !feed.takeChanges().isEmpty
+            let retry = rebuildFailed != nil && Date().timeIntervalSince(failedAt) >= 1
+            if trouble == nil, changed || nowMinute != minute || retry {
                 minute = nowMinute
-                if let fresh = try? StatusSnapshot.build(store: store) {
-                    snapshot = fresh
-                    failedAt = nil
-                } else {
+                do {
+                    snapshot = try StatusSnapshot.build(store: store)
+                    rebuildFailed = nil
+                } catch {
                     failedAt = Date()
+                    rebuildFailed = (reason: OutageLine.reason(error), since: rebuildFailed?.since ?? failedAt)
                 }
                 if !snapshot.incidents.contains(where: { $0.id == selected }) { selected = snapshot.incidents.first?.id }
-                brief = (try? Self.brief(of: selected, store: store)) ?? nil
+                if let fresh = try? Self.brief(of: selected, store: store) as String?? { brief = fresh }
+                needsDraw = true
+            } else if trouble != nil, changed {
+                rebuildFailed = rebuildFailed ?? (reason: trouble!.text, since: trouble!.since)
+                failedAt = .distantPast
+            }
+            let now = trouble.map { (reason: $0.text, since: $0.since) } ?? rebuildFailed
+            if now?.reason != outage?.reason || (now == nil) != (outage == nil) || (now != nil && nowSecond != second) {
+                outage = now
+                second = nowSecond
                 needsDraw = true
             }
             if needsDraw {
                 let size = terminal.size
                 terminal.draw(frame(snapshot, width: size.width, height: size.height, top: top, help: help,
-                                    selected: selected, brief: brief), cursor: nil)
+                                    selected: selected, brief: brief, outage: outage), cursor: nil)
                 needsDraw = false
             }
             guard let key = terminal.readKey(timeoutMs: 50) else { continue }
@@ -75,9 +95,17 @@ public enum StatusApp {
     }
 
     public static func frame(_ snapshot: StatusSnapshot, width: Int, height: Int, top: Int = 0, help: Bool = false,
-                             selected: Int64? = nil, brief: String? = nil) -> Canvas {
+                             selected: Int64? = nil, brief: String? = nil,
+                             outage: (reason: String, since: Date)? = nil, now: Date = Date()) -> Canvas {
         var canvas = Canvas(width: width, height: height)
         guard height > 2 else { return canvas }
+        // A stale picture says so on the bottom row, above everything else.
+        let bottom = outage == nil ? height : height - 1
+        if let outage {
+            canvas.fill(Rect(x: 0, y: height - 1, width: width, height: 1), role: .statusError)
+            let line = OutageLine.text(reason: outage.reason, since: outage.since, now: now)
+            canvas.put(" " + TextFit.truncate(TextSanitizer.displayable(line), width - 2), x: 0, y: height - 1, role: .statusError, bold: true)
+        }
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
         var x = canvas.put(" warroom status ", x: 0, y: 0, role: .header, bold: true)
         x = canvas.put(" READ-ONLY ", x: x, y: 0, role: .readOnlyBadge, bold: true)
@@ -89,11 +117,11 @@ public enum StatusApp {
         if let brief, let id = selected, height >= 16, width >= 40 {
             briefRows = TextFit.wrap(brief, width - 4)
             briefRows = Array(briefRows.prefix(max(2, min(8, height / 3 - 2))))
-            let box = Rect(x: 0, y: height - briefRows.count - 2, width: width, height: briefRows.count + 2)
+            let box = Rect(x: 0, y: bottom - briefRows.count - 2, width: width, height: briefRows.count + 2)
             canvas.box(box, title: "Brief for executives · #\(id) (warroom brief \(id))", focused: false)
             for (i, line) in briefRows.enumerated() { canvas.put(line, x: 2, y: box.y + 1 + i, role: .text, clip: box.inner) }
         }
-        let body = Rect(x: 1, y: 1, width: width - 1, height: height - 1 - (briefRows.isEmpty ? 0 : briefRows.count + 2))
+        let body = Rect(x: 1, y: 1, width: width - 1, height: bottom - 1 - (briefRows.isEmpty ? 0 : briefRows.count + 2))
         let mark = selected.map { "#\($0) " }
         for (row, line) in lines.dropFirst(min(top, max(0, lines.count - 1))).prefix(body.height).enumerated() {
             let chosen = mark.map { line.hasPrefix($0) } ?? false

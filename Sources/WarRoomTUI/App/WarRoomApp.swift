@@ -12,6 +12,8 @@ public enum WarRoomApp {
                            notice: String? = nil, notices: (() -> String?)? = nil,
                            beforeEachTurn: (() -> Void)? = nil) throws {
         let feed = try ChangeFeed(store: store)
+        feed.start()
+        defer { feed.stop() }
         let data = WarRoomData(store: store)
         try data.loadAll()
         let screen = WarRoomScreen(data: data, silencer: silencer)
@@ -23,6 +25,8 @@ public enum WarRoomApp {
         var needsDraw = true
         var unread: Set<ChangeTopic> = []
         var failedAt = Date.distantPast
+        var readFailure: (since: Date, reason: String)?
+        var shownSecond = 0
         var minute = Int(Date().timeIntervalSince1970 / 60)
         var second = Int(Date().timeIntervalSince1970)
         while !screen.wantsQuit, !stop.requested {
@@ -43,25 +47,41 @@ public enum WarRoomApp {
                 screen.invalidateAll()
                 needsDraw = true
             }
-            // Topics whose reload failed (a server restarting) are read
-            // again, once a second, until it succeeds: the feed reports a
-            // change once, and it must not be lost with a failed read.
-            var topics = feed.poll()
+            // The feed checks in the background, so a server that went away
+            // never stalls the keyboard. While it cannot reach the database
+            // the screen keeps its picture and says so; what changed (and
+            // what failed to read, once a second) is read when it can.
+            let trouble = feed.trouble
+            var topics = feed.takeChanges()
             if !unread.isEmpty, Date().timeIntervalSince(failedAt) >= 1 { topics.formUnion(unread) }
+            if trouble != nil {
+                unread.formUnion(topics)
+                topics = []
+            }
             if !topics.isEmpty {
                 do {
                     screen.invalidate(try data.reload(topics))
                     unread = []
+                    readFailure = nil
                 } catch {
                     unread = topics
                     failedAt = Date()
-                    screen.say("reading the database failed: \(error)", error: true)
-                    screen.invalidateAll()
+                    readFailure = (readFailure?.since ?? failedAt, OutageLine.reason(error))
                 }
                 needsDraw = true
             }
+            let outage = trouble.map { (reason: $0.text, since: $0.since) } ?? readFailure.map { (reason: $0.reason, since: $0.since) }
+            if outage?.reason != screen.outage?.reason || (outage == nil) != (screen.outage == nil) {
+                screen.outage = outage
+                screen.invalidateAll()
+                needsDraw = true
+            } else if outage != nil, nowSecond != shownSecond {
+                // The outage's age on the status line.
+                shownSecond = nowSecond
+                needsDraw = true
+            }
             let nowMinute = Int(Date().timeIntervalSince1970 / 60)
-            if nowMinute != minute {
+            if nowMinute != minute, screen.outage == nil {
                 // Ages and "due in" move once a minute; resolved alerts age out.
                 minute = nowMinute
                 _ = try? data.reload([.alerts])

@@ -23,6 +23,9 @@ public final class WarRoomScreen {
     private var detailTop = 0
     public private(set) var message: (text: String, isError: Bool)?
     public private(set) var wantsQuit = false
+    /// Why the database cannot be read and since when (nil while it can):
+    /// the status line says so, under any passing message, until it clears.
+    public var outage: (reason: String, since: Date)?
     /// A question asked on the status line (search term, silence duration …).
     struct Prompt {
         var label: String
@@ -158,6 +161,9 @@ public final class WarRoomScreen {
             if let message {
                 text = message.text
                 role = message.isError ? .statusError : .statusBar
+            } else if let outage {
+                text = OutageLine.text(reason: outage.reason, since: outage.since)
+                role = .statusError
             } else {
                 text = "? help · Tab focus · 4 chat · a ack · p pin · / search · :report · q quit"
             }
