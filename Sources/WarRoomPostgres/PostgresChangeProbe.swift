@@ -14,6 +14,9 @@ final class PostgresChangeProbe: ChangeProbe {
     private let location: String
     private var listening = false
     private var primed = false
+    /// A notification taken off the connection by `waitForNews`, not yet
+    /// answered by reading the counters.
+    private var heard = false
 
     init(session: PostgresSession, location: String) throws {
         self.session = session
@@ -39,7 +42,9 @@ final class PostgresChangeProbe: ChangeProbe {
             try listen()
             primed = false
         }
-        if listening && primed && !drainNotifications() { return nil }
+        let news = heard || drainNotifications()
+        heard = false
+        if listening && primed && !news { return nil }
         primed = true
         let rows = try PostgresErrors.map(location, writing: false) {
             try session.run("SELECT topic, version FROM change_counter").rows()
@@ -47,6 +52,28 @@ final class PostgresChangeProbe: ChangeProbe {
         var counters: [String: Int64] = [:]
         for row in rows { counters[row["topic"]] = row["version"] }
         return counters
+    }
+
+    /// Sleeps on the connection's socket until the server sends something
+    /// (a notification, or the end of the connection) or `timeout` passes.
+    /// A standby cannot LISTEN: it waits the whole interval.
+    func waitForNews(timeout: TimeInterval) {
+        guard listening, primed, !session.isBroken else {
+            Thread.sleep(forTimeInterval: timeout)
+            return
+        }
+        // Notifications that came in with the last query's answer are
+        // already read off the socket: poll() would not see them.
+        if drainNotifications() {
+            heard = true
+            return
+        }
+        var descriptor = pollfd(fd: PQsocket(session.conn), events: Int16(POLLIN), revents: 0)
+        guard descriptor.fd >= 0 else {
+            Thread.sleep(forTimeInterval: timeout)
+            return
+        }
+        _ = poll(&descriptor, 1, Int32(max(1, timeout * 1000)))
     }
 
     /// Whether any notification arrived since the last call (input already

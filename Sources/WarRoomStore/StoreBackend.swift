@@ -28,4 +28,14 @@ public protocol ChangeProbe: AnyObject {
     /// The change counters per topic when something may have changed since
     /// the last call (the first call always reads them), nil when nothing did.
     func changedCounters() throws -> [String: Int64]?
+    /// Waits up to `timeout` for news of a commit; returns early when the
+    /// backend is told of one (PostgreSQL's NOTIFY), else after `timeout`
+    /// (SQLite has nothing to wait on: the feed asks again each interval).
+    func waitForNews(timeout: TimeInterval)
+}
+
+extension ChangeProbe {
+    public func waitForNews(timeout: TimeInterval) {
+        Thread.sleep(forTimeInterval: timeout)
+    }
 }

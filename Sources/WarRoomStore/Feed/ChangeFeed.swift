@@ -3,11 +3,11 @@ import WarRoomModel
 
 /// Tells every process which kinds of data changed in the shared database,
 /// whoever wrote them. It asks the backend's `ChangeProbe` (its own
-/// connection) each interval whether anything was committed — on SQLite,
-/// `PRAGMA data_version`, which moves when any *other* connection commits —
-/// and only then reads the per-topic counters the store bumps in every
-/// write, and reports the topics whose counters moved. Idle cost: one
-/// cheap question per interval.
+/// connection) whether anything was committed — on SQLite each interval,
+/// with `PRAGMA data_version`, which moves when any *other* connection
+/// commits; on PostgreSQL as soon as a NOTIFY arrives — and only then reads
+/// the per-topic counters the store bumps in every write, and reports the
+/// topics whose counters moved. Idle cost: one cheap question per interval.
 ///
 /// A screen starts the feed and takes what it found each turn
 /// (`takeChanges`, `trouble`): the probe's reconnecting to a server that
@@ -22,13 +22,13 @@ public final class ChangeFeed: @unchecked Sendable {
     public let interval: TimeInterval
     private let probe: ChangeProbe
     private let queue = DispatchQueue(label: "warroom.change-feed", qos: .userInitiated)
-    private var timer: DispatchSourceTimer?
     private var versions: [String: Int64] = [:]
     private var handlers: [Int: Handler] = [:]
     private var nextToken = 0
     private let inboxLock = NSLock()
     private var inbox: Set<ChangeTopic> = []
     private var problem: (text: String, since: Date)?
+    private var running = false
 
     /// `interval` is at most 0.1 s; the default, 0.05 s, keeps propagation
     /// well inside a blink.
@@ -38,7 +38,7 @@ public final class ChangeFeed: @unchecked Sendable {
         _ = try queue.sync { try checkOnce() }
     }
 
-    deinit { timer?.cancel() }
+    deinit { stop() }
 
     /// Calls `handler` on the feed's queue with the topics that changed.
     @discardableResult
@@ -54,23 +54,38 @@ public final class ChangeFeed: @unchecked Sendable {
         queue.sync { _ = handlers.removeValue(forKey: token) }
     }
 
-    /// Starts polling in the background.
+    /// Starts watching in the background: a thread of the feed's own waits
+    /// for news (up to `interval`; a PostgreSQL notification ends the wait
+    /// at once) and checks, again and again, until `stop`.
     public func start() {
-        queue.sync {
-            guard timer == nil else { return }
-            let t = DispatchSource.makeTimerSource(queue: queue)
-            t.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(5))
-            t.setEventHandler { [weak self] in self?.tick() }
-            timer = t
-            t.resume()
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        guard !running else { return }
+        running = true
+        let thread = Thread { [weak self] in
+            while let feed = self, feed.isRunning {
+                feed.queue.sync {
+                    feed.probe.waitForNews(timeout: feed.interval)
+                    feed.tick()
+                }
+            }
         }
+        thread.name = "warroom.change-feed"
+        thread.qualityOfService = .userInitiated
+        thread.start()
     }
 
+    /// Stops the background watching (at the end of the current wait).
     public func stop() {
-        queue.sync {
-            timer?.cancel()
-            timer = nil
-        }
+        inboxLock.lock()
+        running = false
+        inboxLock.unlock()
+    }
+
+    private var isRunning: Bool {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        return running
     }
 
     /// Checks once, now, and returns what changed since the last check (for
