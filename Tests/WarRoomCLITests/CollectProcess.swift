@@ -14,10 +14,12 @@ final class CollectProcess: @unchecked Sendable {
         try self.init(command: [CLIRunner.binary, "collect", "--config", config, "--db", scratch.db])
     }
 
-    /// Any command line that runs `warroom collect` (through runuser, say).
-    init(command: [String]) throws {
+    /// Any command line that runs `warroom collect` (through runuser, say),
+    /// with `environment` added to this process's (PGHOST, say).
+    init(command: [String], environment: [String: String] = [:]) throws {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "WARROOM_DB")
+        env.merge(environment) { _, added in added }
         child = try CommandRunner.launch(command, environment: env)
         let fd = child.stderr
         Thread.detachNewThread { [self] in

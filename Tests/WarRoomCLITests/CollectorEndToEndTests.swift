@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 extension CLITests {
     @Suite("Collectors against a real Alertmanager, and the lease")
@@ -95,9 +96,12 @@ extension CLITests {
             #expect(listed.stdout.contains("resolved") && listed.stdout.contains("DiskFull"))
         }
 
-        @Test("kill -9 the holder: the standby takes over within two heartbeats, no alert duplicated")
-        func leaseTakeover() throws {
-            let scratch = Scratch()
+        /// On PostgreSQL the two reach the server as two bastions would: one
+        /// by URL, the other by libpq's PG* variables and a bare URL.
+        @Test("kill -9 the holder: the standby takes over within two heartbeats, no alert duplicated",
+              arguments: TestBackend.allCases)
+        func leaseTakeover(_ backend: TestBackend) throws {
+            let scratch = try Scratch(backend)
             let config = scratch.dir + "/warroom.yaml"
             try #"""
                 heartbeat: 1s
@@ -112,7 +116,15 @@ extension CLITests {
             let first = try CollectProcess(scratch: scratch, config: config)
             let store = try WarRoomStore(path: scratch.db)
             #expect(waitFor(10) { first.messages.contains("running 1 collector") } != nil, "\(first.messages)")
-            let second = try CollectProcess(scratch: scratch, config: config)
+            let second: CollectProcess
+            if backend == .postgres {
+                let cluster = try PostgresCluster.shared()
+                second = try CollectProcess(command: [CLIRunner.binary, "collect", "--config", config,
+                                                      "--db", "postgresql:///\(cluster.databaseName(scratch.db))"],
+                                            environment: ["PGHOST": cluster.dir, "PGPORT": "\(cluster.port)", "PGUSER": "postgres"])
+            } else {
+                second = try CollectProcess(scratch: scratch, config: config)
+            }
             #expect(waitFor(10) { second.messages.contains("standing by") } != nil, "\(second.messages)")
             #expect(try store.collectorLease()?.holder.hasSuffix("pid \(first.pid)") == true)
 

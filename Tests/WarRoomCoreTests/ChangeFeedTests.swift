@@ -60,3 +60,42 @@ struct DroppedConnectionTests {
         #expect(try store.timeline().map(\.body) == ["before", "after"])
     }
 }
+
+@Suite("A change feed whose server goes away")
+struct ChangeFeedOutageTests {
+    @Test("while the server is down the feed says why and since when; back up, it clears and reports what changed")
+    func troubleComesAndGoes() throws {
+        let cluster = try PostgresCluster.standalone()
+        defer { cluster.stop() }
+        let url = try cluster.createDatabase()
+        let store = try WarRoomStore(path: url)
+        try store.post(.chat, text: "before")
+        let feed = try ChangeFeed(store: store)
+        feed.start()
+        defer { feed.stop() }
+        #expect(feed.trouble == nil)
+
+        let stoppedAt = Date()
+        try cluster.stopServer(mode: "fast")
+        #expect(waitUntil(5) { feed.trouble != nil })
+        let trouble = try #require(feed.trouble)
+        #expect(trouble.text.contains("cannot reach the server"), "\(trouble.text)")
+        #expect(!trouble.text.contains(url), "the reason, without the location the screen already names")
+        #expect(trouble.since >= stoppedAt.addingTimeInterval(-0.1))
+        #expect(feed.trouble?.since == trouble.since, "since stays the first failure's time")
+
+        try cluster.start()
+        try WarRoomStore(path: url, author: "bob").post(.chat, text: "after the restart")
+        #expect(waitUntil(10) { feed.trouble == nil })
+        #expect(waitUntil(5) { feed.takeChanges().contains(.timeline) })
+    }
+
+    private func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return condition()
+    }
+}

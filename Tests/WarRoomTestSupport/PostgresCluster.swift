@@ -36,6 +36,11 @@ public final class PostgresCluster: @unchecked Sendable {
         return cluster
     }
 
+    /// A cluster of the caller's own, for a test that stops its server.
+    public static func standalone() throws -> PostgresCluster {
+        try PostgresCluster()
+    }
+
     /// A new primary and a hot standby streaming from it (`pg_basebackup
     /// -R`), each on its own socket directory and port. With `synchronous`
     /// the primary's commits wait for the standby's flush, so a crash of the

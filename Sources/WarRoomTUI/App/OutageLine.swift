@@ -6,8 +6,8 @@ import WarRoomCore
 /// says since when it is stale and why, and reconnects by itself.
 enum OutageLine {
     static func text(reason: String, since: Date, now: Date = Date()) -> String {
-        "database unreachable, retrying · last picture from \(TimeText.short(since, now: now)) "
-            + "(\(DurationText.compact(max(0, now.timeIntervalSince(since)))) ago) · \(reason)"
+        "database unreachable, retrying · picture from \(TimeText.short(since, now: now)) "
+            + "(\(DurationText.compact(max(0, now.timeIntervalSince(since))))) · \(reason)"
     }
 
     /// The error without the database's location: the user knows which.

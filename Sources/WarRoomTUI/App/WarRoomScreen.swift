@@ -90,7 +90,7 @@ public final class WarRoomScreen {
         for i in dirtyPanes.sorted() {
             panes[i].draw(into: &canvas, rect: rects[i], data: data, focused: i == focus, now: now)
         }
-        drawStatusLine(into: &canvas)
+        drawStatusLine(into: &canvas, now: now)
         previous = canvas
         return canvas
     }
@@ -113,7 +113,7 @@ public final class WarRoomScreen {
         for (i, pane) in panes.enumerated() {
             pane.draw(into: &canvas, rect: rects[i], data: data, focused: i == focus, now: now)
         }
-        drawStatusLine(into: &canvas)
+        drawStatusLine(into: &canvas, now: now)
         switch mode {
         case .help: HelpOverlay.draw(into: &canvas)
         case .detail(let title, let lines): detailTop = DetailOverlay.draw(title: title, lines: lines, top: detailTop, into: &canvas)
@@ -143,7 +143,7 @@ public final class WarRoomScreen {
         canvas.put(right, x: max(x + 1, canvas.width - CellWidth.of(right)), y: 0, role: .header)
     }
 
-    private func drawStatusLine(into canvas: inout Canvas) {
+    private func drawStatusLine(into canvas: inout Canvas, now: Date) {
         let y = canvas.height - 1
         canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), role: .statusBar)
         let text: String
@@ -162,7 +162,7 @@ public final class WarRoomScreen {
                 text = message.text
                 role = message.isError ? .statusError : .statusBar
             } else if let outage {
-                text = OutageLine.text(reason: outage.reason, since: outage.since)
+                text = OutageLine.text(reason: outage.reason, since: outage.since, now: now)
                 role = .statusError
             } else {
                 text = "? help · Tab focus · 4 chat · a ack · p pin · / search · :report · q quit"
