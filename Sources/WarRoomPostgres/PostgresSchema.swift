@@ -158,6 +158,9 @@ enum PostgresSchema {
                 updated_at BIGINT NOT NULL
             );
             """),
+        Migration(name: "v4: the machine each log file position was read on", sql: """
+            ALTER TABLE collector_position ADD COLUMN host TEXT NOT NULL DEFAULT '';
+            """),
     ]
 
     static var version: Int { migrations.count }

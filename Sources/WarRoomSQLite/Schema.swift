@@ -146,6 +146,11 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v4: the machine each log file position was read on") { db in
+            // With the war room on PostgreSQL the next holder may be another
+            // bastion: a position read elsewhere is not resumed.
+            try db.execute(sql: "ALTER TABLE collector_position ADD COLUMN host TEXT NOT NULL DEFAULT ''")
+        }
         return m
     }
 

@@ -63,10 +63,7 @@ public final class CollectorHost: @unchecked Sendable {
 
     /// "collect maria@bastion-1 pid 4242": who, where and which process.
     public static func holderName(role: String, author: String) -> String {
-        var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0
-            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
-        return "\(role) \(author)@\(host) pid \(getpid())"
+        "\(role) \(author)@\(MachineName.current) pid \(getpid())"
     }
 
     public var state: State { lock.lock(); defer { lock.unlock() }; return _state }

@@ -35,9 +35,6 @@ struct CollectorLeaseCheck {
         let words = holder.split(separator: " ")
         guard words.count >= 4, words[words.count - 2] == "pid", let pid = pid_t(words[words.count - 1]),
               let host = words[words.count - 3].split(separator: "@").last else { return nil }
-        var name = [CChar](repeating: 0, count: 256)
-        guard gethostname(&name, name.count) == 0 else { return nil }
-        let here = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return String(host) == here ? pid : nil
+        return String(host) == MachineName.current ? pid : nil
     }
 }

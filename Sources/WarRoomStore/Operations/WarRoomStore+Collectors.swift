@@ -157,19 +157,19 @@ extension WarRoomStore {
     /// lines (nil before its first poll stored anything).
     public func logFilePosition(collector name: String) throws -> LogFilePosition? {
         try read { db in
-            try db.fetchOne("SELECT device, inode, read_to FROM collector_position WHERE name = ?", [name]).map { row in
+            try db.fetchOne("SELECT device, inode, read_to, host FROM collector_position WHERE name = ?", [name]).map { row in
                 LogFilePosition(device: UInt64(bitPattern: row["device"]), inode: UInt64(bitPattern: row["inode"]),
-                                offset: row["read_to"])
+                                offset: row["read_to"], host: row["host"])
             }
         }
     }
 
     private func savePosition(_ db: SQLConnection, _ p: LogFilePosition, collector name: String, at now: Date) throws {
         try db.execute("""
-            INSERT INTO collector_position(name, device, inode, read_to, updated_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO collector_position(name, device, inode, read_to, host, updated_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(name) DO UPDATE SET device = excluded.device, inode = excluded.inode,
-                read_to = excluded.read_to, updated_at = excluded.updated_at
-            """, [name, Int64(bitPattern: p.device), Int64(bitPattern: p.inode), p.offset, now.millis])
+                read_to = excluded.read_to, host = excluded.host, updated_at = excluded.updated_at
+            """, [name, Int64(bitPattern: p.device), Int64(bitPattern: p.inode), p.offset, p.host, now.millis])
     }
 
     /// Every collector that ever ran on this database, by name.

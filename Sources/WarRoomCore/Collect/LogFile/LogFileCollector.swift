@@ -34,7 +34,16 @@ public final class LogFileCollector: Collector, @unchecked Sendable {
 
     public func poll() throws -> Observations {
         if let resume = resumeFrom {
-            if let position = try resume() { resumeProblem = try follower.resume(from: position) }
+            if let position = try resume() {
+                if position.host.isEmpty || position.host == MachineName.current {
+                    resumeProblem = try follower.resume(from: position)
+                } else {
+                    // Another bastion read its own file of this name: here
+                    // the file is followed from its end, as on a first run.
+                    resumeProblem = "\(path) was read on \(position.host) until the collectors moved to this machine; "
+                        + "this machine's \(path) is followed from its end, and what \(position.host)'s file gets now is not read"
+                }
+            }
             resumeFrom = nil
         }
         var records: [LogRecord] = []
@@ -46,6 +55,7 @@ public final class LogFileCollector: Collector, @unchecked Sendable {
         // Stored with these lines: the byte after the last complete line.
         if var position = follower.position {
             position.offset -= Int64(reader.pendingByteCount)
+            position.host = MachineName.current
             if position.offset >= 0 { observations.position = position }
         }
         if let lost = resumeProblem {
