@@ -114,5 +114,34 @@ extension CLITests {
             #expect(status.status == 0, "\(status.stderr)")
             #expect(status.stdout.contains("Checkout 5xx"), "\(status.stdout)")
         }
+
+        /// docs/postgresql.md's trigger, as written there, holds a line's
+        /// signature (the OS login) to the role that connected.
+        @Test("the guide's author trigger: a line signed by the connected role is written; signed by another, refused, nothing written")
+        func authorTrigger() throws {
+            let scratch = try Scratch(.postgres)
+            _ = try scratch.store()  // the schema
+            let cluster = try PostgresCluster.shared()
+            let name = cluster.databaseName(scratch.db)
+            let markdown = try String(contentsOfFile: DeploymentGuideTests.sourceRoot + "/docs/postgresql.md", encoding: .utf8)
+            let trigger = try #require(DeploymentGuideTests.blocks(markdown, marked: "sql guide").first)
+            let me = Author.current
+            try cluster.psql("""
+                DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(me)') THEN CREATE ROLE "\(me)" LOGIN; END IF;
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'someone_else') THEN CREATE ROLE someone_else LOGIN; END IF; END $$;
+                GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "\(me)", someone_else;
+                """, database: name)
+            try cluster.psql(trigger, database: name)
+
+            let mine = try CLIRunner.run(["chat", "--db", cluster.url(database: name, user: me), "signed by my own role"])
+            #expect(mine.status == 0, "\(mine.stderr)")
+            let before = try scratch.counts()
+            let other = try CLIRunner.run(["chat", "--db", cluster.url(database: name, user: "someone_else"), "signed by me, as someone else"])
+            #expect(other.status != 0)
+            #expect(other.stderr.contains("warroom signs with your OS login (\(me)), but you connected as role someone_else"),
+                    "\(other.stderr)")
+            #expect(other.stderr.split(separator: "\n").count == 1)
+            #expect(try scratch.counts() == before, "nothing was written")
+        }
     }
 }

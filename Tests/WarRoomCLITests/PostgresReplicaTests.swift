@@ -27,6 +27,13 @@ extension CLITests {
             let once = try CLIRunner.run(["status", "--once", "--db", reader])
             #expect(once.status == 0)
             #expect(once.stdout.contains("Payments timeouts in eu-west"))
+            // The guide's string for leads: the standby first, the primary
+            // while it is gone.
+            let preferring = PostgresCluster.multiHostURL(database: name, [primary, standby], attributes: "prefer-standby")
+            let viaBoth = try CLIRunner.run(["status", "--once", "--db", preferring])
+            #expect(viaBoth.status == 0 && viaBoth.stdout.contains("Payments timeouts in eu-west"), "\(viaBoth.stderr)")
+            #expect(try standby.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = '\(name)' AND application_name = 'warroom'")
+                    .trimmingCharacters(in: .whitespacesAndNewlines) != "0", "the live view reads the standby")
             // A standby takes no writes: one clear line, nothing written.
             let refused = try CLIRunner.run(["chat", "--db", reader, "from the standby"])
             #expect(refused.status != 0)
@@ -46,7 +53,7 @@ extension CLITests {
             let (primary, standby) = try PostgresCluster.replicated(synchronous: true)
             defer { standby.stop(); primary.stop() }
             let name = primary.databaseName(try primary.createDatabase())
-            let url = PostgresCluster.failoverURL(database: name, [primary, standby])
+            let url = PostgresCluster.multiHostURL(database: name, [primary, standby])
             #expect(try CLIRunner.run(["init", "--db", url]).status == 0)
             #expect(try CLIRunner.run(["incident", "declare", "--db", url, "--title", "Primary database lost",
                                        "--severity", "SEV1"]).status == 0)

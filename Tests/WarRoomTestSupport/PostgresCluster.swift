@@ -125,11 +125,13 @@ public final class PostgresCluster: @unchecked Sendable {
     }
 
     /// One URL naming several servers, as a team writes it for failover:
-    /// libpq tries them in order and keeps the one that accepts writes.
-    public static func failoverURL(database: String, _ clusters: [PostgresCluster]) -> String {
+    /// libpq tries them in order and keeps the first that fits `attributes`
+    /// (`read-write` for writers, `prefer-standby` for leads).
+    public static func multiHostURL(database: String, _ clusters: [PostgresCluster],
+                                    attributes: String = "read-write") -> String {
         let hosts = clusters.map(\.dir).joined(separator: ",")
         let ports = clusters.map { "\($0.port)" }.joined(separator: ",")
-        return "postgresql:///\(database)?host=\(hosts)&port=\(ports)&user=postgres&target_session_attrs=read-write"
+        return "postgresql:///\(database)?host=\(hosts)&port=\(ports)&user=postgres&target_session_attrs=\(attributes)"
     }
 
     /// Runs SQL as the superuser, in `database`; throws with psql's error.
