@@ -3,8 +3,8 @@ import Foundation
 /// What a PostgreSQL `--db` value is shown as: the user's connection
 /// string without its password, which must not reach a screen, an error
 /// line or a report.
-enum PostgresLocation {
-    static func withoutPassword(_ conninfo: String) -> String {
+public enum PostgresLocation {
+    public static func withoutPassword(_ conninfo: String) -> String {
         guard let scheme = conninfo.range(of: "://") else { return withoutKeywordPassword(conninfo) }
         var text = conninfo
         let rest = text[scheme.upperBound...]

@@ -34,6 +34,9 @@ extension CLITests {
             #expect(viaBoth.status == 0 && viaBoth.stdout.contains("Payments timeouts in eu-west"), "\(viaBoth.stderr)")
             #expect(try standby.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = '\(name)' AND application_name = 'warroom'")
                     .trimmingCharacters(in: .whitespacesAndNewlines) != "0", "the live view reads the standby")
+            let doctor = try PostgresDoctorTests.doctor(reader)
+            #expect(doctor.status == 0 && doctor.stdout.contains("a hot standby)") && doctor.stdout.contains("writes go to the primary"),
+                    "\(doctor.stdout)")
             // A standby takes no writes: one clear line, nothing written.
             let refused = try CLIRunner.run(["chat", "--db", reader, "from the standby"])
             #expect(refused.status != 0)

@@ -15,20 +15,28 @@ public struct Doctor {
     }
 
     public func findings(now: Date = Date()) -> [DoctorFinding] {
-        let files = DatabaseFilesCheck(path: databasePath)
-        var found = files.findings()
-        let access = DatabaseAccessCheck(path: databasePath)
-        found += access.findings()
+        var found: [DoctorFinding]
+        let mayBeWriter: Bool, leaseReadable: Bool
+        if DatabaseLocation.isServer(databasePath) {
+            var server = ServerDatabaseCheck(location: databasePath)
+            found = server.findings()
+            (mayBeWriter, leaseReadable) = (server.mayBeWriter, server.readable)
+        } else {
+            let files = DatabaseFilesCheck(path: databasePath)
+            let access = DatabaseAccessCheck(path: databasePath)
+            found = files.findings() + access.findings()
+            (mayBeWriter, leaseReadable) = (access.mayBeWriter, files.allFilesPresent)
+        }
         let (configFindings, config) = ConfigCheck(explicit: configPath).run()
         found += configFindings
         if let config, !config.collectors.isEmpty {
-            if access.mayBeWriter {
+            if mayBeWriter {
                 found += CollectorSourceCheck(config: config).findings()
             } else {
                 found.append(.ok("collectors' log files and programs: not checked for you (\(Author.current)), who may not write the database and so never runs the collectors"))
             }
         }
-        if files.allFilesPresent {
+        if leaseReadable {
             do {
                 let lease = try WarRoomStore(path: databasePath, mode: .readOnly).collectorLease()
                 found += CollectorLeaseCheck(lease: lease, hasCollectors: !(config?.collectors.isEmpty ?? true), now: now).findings()
@@ -36,7 +44,7 @@ public struct Doctor {
                 found.append(.problem(explained: "cannot read the collector lease: \(error)", otherwise: "see the findings about the database above"))
             }
         } else {
-            found.append(.ok("collector lease: not checked while the database or its -wal or -shm is missing"))
+            found.append(.ok("collector lease: not checked while the database cannot be read"))
         }
         found += RuntimeLibraryCheck().findings()
         return found
