@@ -27,6 +27,34 @@ struct AlertAndCheckStoreTests {
         #expect(try store.timeline().allSatisfy { $0.author == "alertmanager" })
     }
 
+    /// A storm in one poll: rows are read 500 at a time and repeats are
+    /// refreshed in one statement, so the batch must still behave as if
+    /// each alert were recorded alone.
+    @Test("a storm of 1,200 alerts, repeats, changes and duplicates within one batch", arguments: TestBackend.allCases)
+    func storm(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
+        let store = try db.store(clock: clock)
+        let storm = (0..<1_200).map { observation("Node\($0)Down", severity: $0 % 3 == 0 ? "critical" : "warning") }
+        let first = try store.recordAlerts(storm + [storm[7], storm[1_100]])
+        #expect(first.fired == 1_200 && first.refreshed == 2, "a duplicate within the batch is a repeat")
+        #expect(try store.alerts().count == 1_200)
+
+        clock.advance(30)
+        var next = storm
+        next[5].summary = "Node5Down is worse"
+        next[6].state = .resolved
+        next[6].endsAt = clock.now
+        let second = try store.recordAlerts(next + [next[6]])
+        #expect(second.refreshed == 1_199 + 1 && second.resolved == 1 && second.fired == 0, "\(second)")
+        let alerts = try store.alerts(includeResolved: true)
+        let byName = Dictionary(uniqueKeysWithValues: alerts.map { ($0.name, $0) })
+        #expect(byName["Node5Down"]?.summary == "Node5Down is worse")
+        #expect(byName["Node6Down"]?.state == .resolved)
+        #expect(alerts.allSatisfy { $0.lastSeenAt.millis == clock.now.millis }, "every alert seen again is refreshed")
+        #expect(try store.timeline(kinds: [.alertFired]).count == 1_200)
+        #expect(try store.timeline(kinds: [.alertResolved]).map(\.body) == ["Node6Down: Node6Down is bad"])
+    }
+
     @Test("a snapshot resolves what is missing from it", arguments: TestBackend.allCases)
     func snapshot(_ backend: TestBackend) throws {
         let db = try TempDatabase(backend)
