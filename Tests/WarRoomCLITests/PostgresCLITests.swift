@@ -117,7 +117,7 @@ extension CLITests {
 
         /// docs/postgresql.md's trigger, as written there, holds a line's
         /// signature (the OS login) to the role that connected.
-        @Test("the guide's author trigger: a line signed by the connected role is written; signed by another, refused, nothing written")
+        @Test("the guide's author trigger: a line signed by the connected role is written; signed by another login role, refused; collectors' lines still recorded")
         func authorTrigger() throws {
             let scratch = try Scratch(.postgres)
             _ = try scratch.store()  // the schema
@@ -142,6 +142,11 @@ extension CLITests {
                     "\(other.stderr)")
             #expect(other.stderr.split(separator: "\n").count == 1)
             #expect(try scratch.counts() == before, "nothing was written")
+            // A collector's line is signed with its name, no login role: any
+            // writer records it (here a war room run by someone_else).
+            let collector = try WarRoomStore(path: cluster.url(database: name, user: "someone_else"))
+            try collector.recordChecks([CheckResult(name: "queue", source: "nagios", state: .warning, output: "backlog 1200")])
+            #expect(try scratch.store().timeline(kinds: [.checkChanged]).map(\.author) == ["nagios"])
         }
     }
 }
