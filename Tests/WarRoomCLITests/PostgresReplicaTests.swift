@@ -74,7 +74,7 @@ extension CLITests {
             #expect(loop.waitForAcknowledged(acknowledgedBefore + 10, seconds: 60))
             let last = loop.stop()
             #expect(room.waitFor(last, seconds: 10), "the war room follows the promoted standby: \(room.screen())")
-            #expect(!room.screen().contains("database unreachable"))
+            #expect(room.waitFor("the database is reachable again (unreachable for", seconds: 5), "\(room.screen())")
 
             room.keys("4")
             room.type("writes are back on the new primary")

@@ -72,6 +72,10 @@ public enum WarRoomApp {
             }
             let outage = trouble.map { (reason: $0.text, since: $0.since) } ?? readFailure.map { (reason: $0.reason, since: $0.since) }
             if outage?.reason != screen.outage?.reason || (outage == nil) != (screen.outage == nil) {
+                if outage == nil, let ended = screen.outage {
+                    // Over any error a collector reported meanwhile.
+                    screen.say("the database is reachable again (unreachable for \(DurationText.compact(Date().timeIntervalSince(ended.since))))")
+                }
                 screen.outage = outage
                 screen.invalidateAll()
                 needsDraw = true
