@@ -5,8 +5,8 @@ struct WarRoomCommand: ParsableCommand {
         commandName: "warroom",
         abstract: "A terminal incident war room on a shared SQLite file or PostgreSQL database.",
         discussion: """
-            Everyone shares one database, the incident timeline: a file on the bastion, or a
-            PostgreSQL database (--db postgresql://…) when the team spans several machines.
+            Everyone shares one database, the incident timeline: a file on the bastion,
+            or a PostgreSQL database (--db postgresql://…) for a team on several hosts.
             Every command below reads or writes it; every open war room sees each
             write within a blink. Writes are signed with your OS login.
 

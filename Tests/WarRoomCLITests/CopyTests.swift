@@ -148,6 +148,42 @@ extension CLITests {
             }
         }
 
+        /// Set by the test when the copy is over; read by the writer thread.
+        final class StopFlag: @unchecked Sendable {
+            private let lock = NSLock()
+            private var stopped = false
+            var isSet: Bool { lock.withLock { stopped } }
+            func set() { lock.withLock { stopped = true } }
+        }
+
+        @Test("a copy of a war room being written to is its snapshot: the destination holds a prefix of the timeline, whole")
+        func liveSource() throws {
+            let source = Scratch()
+            let store = try source.store()
+            try store.declare(title: "Live incident", severity: .sev1)
+            let now = Date()
+            try store.ingest((0..<50_000).map { LogRecord(source: "api", at: now, level: .info, text: "line \($0)") })
+            let stop = StopFlag()
+            let writer = Thread {
+                var n = 0
+                while !stop.isSet {
+                    _ = try? store.post(.chat, text: "written during the copy \(n)", incidentID: 1)
+                    n += 1
+                }
+            }
+            writer.start()
+            Thread.sleep(forTimeInterval: 0.2)
+            let destination = try Scratch(.postgres)
+            let result = try CLIRunner.run(["copy", "--from", source.db, "--to", destination.db])
+            Thread.sleep(forTimeInterval: 0.2)
+            stop.set()
+            #expect(result.status == 0, "\(result.stderr)")
+            let copied = try Picture(destination.db).events, all = try Picture(source.db).events
+            #expect(copied.count > 1 && copied.count < all.count, "\(copied.count) of \(all.count)")
+            #expect(Array(all.prefix(copied.count)) == copied)
+            #expect(try WarRoomStore(path: destination.db, mode: .readOnly).logLineCount() == 50_000)
+        }
+
         @Test("a destination that holds a war room is refused in one line, and nothing is written", arguments: TestBackend.allCases)
         func refusesNonEmptyDestination(_ backend: TestBackend) throws {
             let source = Scratch()

@@ -7,14 +7,20 @@ struct CopyCommand: ParsableCommand {
         commandName: "copy",
         abstract: "Copy a whole war room into an empty database: an SQLite file to PostgreSQL, back, or file to file.",
         discussion: """
-            --from and --to each take what --db takes: a file path or a postgresql:// URL. Every table is
-            copied with its ids; the destination is created or migrated if needed and must hold no war room.
-            The source is read in one snapshot, so copying a live war room is safe, but what is written after
-            the snapshot is not copied: stop writers (and `warroom collect`) first for a cut-over. The
-            destination is written in one transaction, checked table by table against the source (rows, sum
-            and largest id) before it commits: it gets all of it or nothing. The collector lease is not
-            copied: the first collector on the destination takes it.
-            Example: warroom copy --from /var/lib/warroom/warroom.db --to postgresql://warroom@db1/warroom
+            --from and --to each take what --db takes: a file path or a postgresql://
+            URL. Every table is copied with its ids; the destination is created or
+            migrated if needed and must hold no war room.
+
+            The source is read in one snapshot, so copying a live war room is safe,
+            but what is written after the snapshot is not copied: for a cut-over,
+            stop the writers (and `warroom collect`) first. The destination is
+            written in one transaction, checked table by table against the source
+            (rows, sum and largest id) before it commits: all of it or nothing.
+            The collector lease is not copied: the first collector there takes it.
+
+            Example:
+              warroom copy --from /var/lib/warroom/warroom.db \\
+                           --to postgresql://warroom@db1/warroom
             """)
 
     @Option(help: ArgumentHelp("The war room to copy: a database file or a postgresql:// URL.", valueName: "path"))
