@@ -51,13 +51,39 @@ final class SQLiteConnection: SQLConnection {
             sqlite3_bind_int64(h, 2, r.at.millis)
             sqlite3_bind_int64(h, 3, Int64(r.level.rawValue))
             r.text.withUTF8 { _ = sqlite3_bind_text(h, 4, $0.baseAddress, Int32($0.count), transient) }
-            let rc = sqlite3_step(h)
-            guard rc == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            try step(h)
         }
         sqlite3_reset(h)
         return db.lastInsertedRowID
+    }
+
+    /// `warroom copy`'s rows, bound through the C API as the ingest loop is:
+    /// a million log lines would otherwise build a million StatementArguments.
+    func insertRows(into table: String, columns: [String], _ rows: [[SQLValue]]) throws {
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let insert = try db.cachedStatement(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks))")
+        let h = insert.sqliteStatement
+        for row in rows {
+            sqlite3_reset(h)
+            for (i, value) in row.enumerated() {
+                let position = Int32(i + 1)
+                switch value {
+                case .null: sqlite3_bind_null(h, position)
+                case .integer(let v): sqlite3_bind_int64(h, position, v)
+                case .real(let v): sqlite3_bind_double(h, position, v)
+                case .text(var t): t.withUTF8 { _ = sqlite3_bind_text(h, position, $0.baseAddress, Int32($0.count), transient) }
+                }
+            }
+            try step(h)
+        }
+        sqlite3_reset(h)
+    }
+
+    private func step(_ h: OpaquePointer) throws {
+        let rc = sqlite3_step(h)
+        guard rc == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
     }
 
     static func arguments(_ arguments: SQLArguments) -> StatementArguments {
@@ -87,4 +113,7 @@ struct SQLiteDialect: SQLDialect {
     func jsonText(_ column: String, key: String) -> String { "json_extract(\(column), '$.\(key)')" }
     func greatest(_ a: String, _ b: String) -> String { "max(\(a), \(b))" }
     func least(_ a: String, _ b: String) -> String { "min(\(a), \(b))" }
+    /// AUTOINCREMENT's `sqlite_sequence` and a rowid's next value already
+    /// follow the largest id inserted, given or not.
+    func identityCatchUp(table: String, column: String) -> String? { nil }
 }

@@ -3,9 +3,10 @@ import ArgumentParser
 struct WarRoomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warroom",
-        abstract: "A terminal incident war room on one shared SQLite file.",
+        abstract: "A terminal incident war room on a shared SQLite file or PostgreSQL database.",
         discussion: """
-            Everyone on the bastion shares one database file, the incident timeline.
+            Everyone shares one database, the incident timeline: a file on the bastion,
+            or a PostgreSQL database (--db postgresql://…) for a team on several hosts.
             Every command below reads or writes it; every open war room sees each
             write within a blink. Writes are signed with your OS login.
 
@@ -21,10 +22,11 @@ struct WarRoomCommand: ParsableCommand {
               warroom timeline --incident $id --follow
               warroom collect --config /etc/warroom/warroom.yaml
               warroom alerts; warroom checks; warroom collectors
+              warroom copy --from warroom.db --to postgresql://warroom@db1/warroom
             """,
         subcommands: [
             OpenCommand.self, DemoCommand.self, StatusCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
-            TimelineCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self, ReportCommand.self,
+            TimelineCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self, ReportCommand.self, CopyCommand.self,
             CollectCommand.self, CollectorsCommand.self, AlertsCommand.self, ChecksCommand.self, CadenceCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

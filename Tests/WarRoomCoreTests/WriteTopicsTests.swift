@@ -117,6 +117,19 @@ struct WriteTopicsTests {
         }
     }
 
+    /// `copy` writes into another store, which must be empty: it cannot be
+    /// a row of the table above, whose fixture holds one of everything.
+    @Test("a copy bumps every topic of its destination, so war rooms open there reload everything",
+          arguments: TestBackend.allCases)
+    func copyBumpsEveryTopic(_ backend: TestBackend) throws {
+        let source = try Fixture(.sqlite)
+        let destination = try TempDatabase(backend)
+        let store = try destination.store()
+        let feed = try ChangeFeed(store: store)
+        _ = try source.store.copy(to: store)
+        #expect(feed.nextChange() == Set(ChangeTopic.allCases))
+    }
+
     @Test("the table has a row for every public write method of the store")
     func everyWriteMethodIsListed() throws {
         let storeDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -133,6 +146,6 @@ struct WriteTopicsTests {
             }
         }
         #expect(writers.count >= 20, "read \(writers.count) write methods from \(storeDir.path)")
-        #expect(writers == Set(Self.cases.map(\.method)))
+        #expect(writers == Set(Self.cases.map(\.method)).union(["copy"]))
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import WarRoomPostgres
 
 /// Where the timeline file lives: `--db PATH`, else `$WARROOM_DB`, else
@@ -31,6 +34,17 @@ public enum DatabaseLocation {
     /// Whether `--db` names a database server (a `postgresql://` or
     /// `postgres://` URL) rather than a file.
     public static func isServer(_ location: String) -> Bool { PostgresBackend.handles(location) }
+
+    /// Whether two `--db` values name the same database: the same URL, or
+    /// the same file however it is reached (`..`, a link, a hard link).
+    /// `warroom copy` refuses that before opening either.
+    public static func same(_ a: String, _ b: String) -> Bool {
+        if isServer(a) || isServer(b) { return a == b }
+        var x = stat(), y = stat()
+        if stat(a, &x) == 0, stat(b, &y) == 0 { return x.st_dev == y.st_dev && x.st_ino == y.st_ino }
+        func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        return canonical(a) == canonical(b)
+    }
 
     /// Whether the path is the default one (whose directory warroom may create).
     public static func isDefault(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {

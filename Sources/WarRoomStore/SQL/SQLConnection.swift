@@ -14,6 +14,10 @@ public protocol SQLConnection: AnyObject {
     /// Writes log lines the fastest way the backend has (a cached prepared
     /// statement on SQLite, COPY on PostgreSQL); returns the last id written.
     func insertLogLines(_ records: [LogRecord]) throws -> Int64
+    /// Writes rows whole, ids included, the backend's fastest way (as
+    /// `insertLogLines`): `warroom copy` keeps every id of the source, and
+    /// moves millions of log lines. Each row holds one value per column.
+    func insertRows(into table: String, columns: [String], _ rows: [[SQLValue]]) throws
 }
 
 extension SQLConnection {

@@ -9,4 +9,10 @@ public protocol SQLDialect: Sendable {
     func greatest(_ a: String, _ b: String) -> String
     /// The smaller of two values: `min` / `least`.
     func least(_ a: String, _ b: String) -> String
+    /// The statement that makes a table's next generated id follow the
+    /// largest one present, after rows were written with their ids given
+    /// (`warroom copy`); nil when the backend needs none. PostgreSQL's
+    /// identity sequence does not move for given ids (`setval`); SQLite's
+    /// AUTOINCREMENT and rowid already follow the largest id written.
+    func identityCatchUp(table: String, column: String) -> String?
 }
