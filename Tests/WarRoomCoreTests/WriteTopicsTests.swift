@@ -61,6 +61,11 @@ struct WriteTopicsTests {
         Case("markSilenced", [.alerts, .timeline]) {
             _ = try $0.store.markSilenced(id: $0.alert, until: Date().addingTimeInterval(3600), comment: "deploy", silenceID: "s1")
         },
+        Case("ackAlerts", [.alerts, .timeline, .incidents]) { _ = try $0.store.ackAlerts(ids: [$0.alert], incidentID: $0.incident, group: "Errors") },
+        Case("markGroupSilenced", [.alerts, .timeline]) {
+            _ = try $0.store.markGroupSilenced(ids: [$0.alert], until: Date().addingTimeInterval(3600), comment: "deploy",
+                                               silenceID: "s1", matchers: #"alertname="Errors""#)
+        },
         Case("pinAlert", [.alerts, .timeline, .incidents]) { _ = try $0.store.pinAlert(id: $0.alert, incidentID: $0.incident) },
         Case("recordChecks", [.checks, .timeline]) {
             _ = try $0.store.recordChecks([CheckResult(name: "ping", source: "nagios", state: .critical, output: "down")])

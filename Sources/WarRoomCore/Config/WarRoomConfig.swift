@@ -16,6 +16,8 @@ public struct WarRoomConfig: Sendable, Equatable {
     /// Whether war rooms may run the collectors, or only `warroom collect`.
     public var collectorsRunBy: CollectorsRunBy = .any
     public var theme: String?
+    /// The labels that group alerts in the alert pane (`alert_grouping:`).
+    public var alertGrouping = AlertGrouping.standard
     public var collectors: [CollectorSpec] = []
     public var problems: [ConfigProblem] = []
 
@@ -89,6 +91,11 @@ public struct WarRoomConfig: Sendable, Equatable {
                 if let name = value.string, !name.isEmpty { config.theme = name } else {
                     problem(value.mark?.line, nil, "theme must be a theme name, like high-contrast")
                 }
+            case "alert_grouping":
+                switch alertGrouping(value) {
+                case .success(let labels): config.alertGrouping = AlertGrouping(labels: labels)
+                case .failure(let why): problem(value.mark?.line, nil, "alert_grouping must be a list of label names, like [alertname, service]: \(why.text)")
+                }
             case "collectors":
                 guard let list = value.sequence else {
                     if value.null == nil { problem(value.mark?.line, nil, "collectors must be a list (each item starts with `- name:`)") }
@@ -109,10 +116,28 @@ public struct WarRoomConfig: Sendable, Equatable {
                     config.problems += problems
                 }
             default:
-                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, collectors_run_by, theme, collectors)")
+                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, collectors_run_by, theme, alert_grouping, collectors)")
             }
         }
         return config
+    }
+
+    struct Refusal: Error { var text: String }
+
+    /// A non-empty list of distinct label names, or what is wrong with it
+    /// (the default grouping stays).
+    static func alertGrouping(_ node: Node) -> Result<[String], Refusal> {
+        guard let list = node.sequence else { return .failure(Refusal(text: "not \(show(node))")) }
+        guard !list.isEmpty else { return .failure(Refusal(text: "the list is empty")) }
+        var labels: [String] = []
+        for item in list {
+            guard let name = item.string, AlertGrouping.isLabelName(name) else {
+                return .failure(Refusal(text: "\(show(item)) is not a label name (letters, digits and _)"))
+            }
+            guard !labels.contains(name) else { return .failure(Refusal(text: "`\(name)` is listed twice")) }
+            labels.append(name)
+        }
+        return .success(labels)
     }
 
     static func duration(_ node: Node) -> TimeInterval? {

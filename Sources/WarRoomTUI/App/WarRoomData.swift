@@ -7,9 +7,18 @@ import WarRoomCore
 public final class WarRoomData {
     public let store: WarRoomStore
     public private(set) var incidents: [Incident] = []
-    public private(set) var alerts: [Alert] = []
-    /// How many of `alerts` fire (they come first), counted once per reload.
+    /// The firing alerts, grouped by `grouping`'s labels, worst group first;
+    /// grouped once per reload of the alerts, never per frame.
+    public private(set) var alertGroups: [AlertGroup] = []
+    /// Resolved alerts that linger, dimmed, under the groups.
+    public private(set) var lingeringAlerts: [Alert] = []
+    /// How many alerts fire, in all the groups.
     public private(set) var firingAlertCount = 0
+    /// Bumped by each reload of the alerts: the alert pane rebuilds its rows
+    /// when it changes, and only then.
+    public private(set) var alertsVersion = 0
+    /// Which labels make alerts one group (`alert_grouping:` in the config).
+    public let grouping: AlertGrouping
     public private(set) var checks: [ServiceCheck] = []
     public private(set) var logs: [LogLine] = []
     public private(set) var chat: [TimelineEvent] = []
@@ -23,17 +32,17 @@ public final class WarRoomData {
     /// How many log lines and chat lines are kept in memory for scrollback.
     public let logCapacity: Int
     public let chatCapacity = 2000
-    /// The feed holds the worst alerts up to this many; the title says how
-    /// many fire in all.
+    /// At most this many resolved alerts linger under the groups.
     public let alertCapacity = 2000
     /// Resolved alerts stay this long, dimmed, before they leave the feed.
     public let resolvedAlertLinger: TimeInterval = 600
 
     public static let chatKinds: Set<EventKind> = [.chat, .note, .statusUpdate, .declared, .resolved, .reopened]
 
-    public init(store: WarRoomStore, logCapacity: Int = 5000) {
+    public init(store: WarRoomStore, logCapacity: Int = 5000, grouping: AlertGrouping = .standard) {
         self.store = store
         self.logCapacity = logCapacity
+        self.grouping = grouping
     }
 
     /// Reads everything once.
@@ -55,8 +64,15 @@ public final class WarRoomData {
             changed.insert(.incidents)
         }
         if topics.contains(.alerts) {
-            (alerts, firingAlertCount) = try store.alertFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger),
-                                                             limit: alertCapacity)
+            // Every firing alert is read, so the groups count them all (a
+            // storm of 20,000 in 50 groups is 50 rows, each with its true
+            // count); the pane draws only the rows it shows.
+            let feed = try store.groupableFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger),
+                                               resolvedLimit: alertCapacity)
+            alertGroups = grouping.groups(feed.firing, now: now)
+            lingeringAlerts = feed.resolved
+            firingAlertCount = feed.firing.count
+            alertsVersion &+= 1
             changed.insert(.alerts)
         }
         if topics.contains(.checks) {

@@ -228,7 +228,7 @@ public final class WarRoomScreen {
         case .char("s"): silenceSelected()
         case .enter: openDetail()
         case .char("a"): ackSelected()
-        case .char("p"): run("/pin")
+        case .char("p"): pinSelected()
         default:
             if !panes[focus].handle(key, data: data), focus == 3, case .char = key {
                 mode = .typing
@@ -304,19 +304,39 @@ public final class WarRoomScreen {
         }
     }
 
-    /// `s`: how long, then why; then a real silence at the source.
+    /// `s`: how long, then why; then a real silence at the source. On a
+    /// group row, one silence with the group's matchers, which the first
+    /// question shows before anything is created.
     private func silenceSelected() {
-        guard focus == 1, let alert = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
+        let group = focus == 1 ? alerts.selectedGroup(data) : nil
+        guard focus == 1, group != nil || alerts.selected(data) != nil else {
+            return say("select an alert first (2, then ↑↓)", error: true)
+        }
         guard let silencer else {
             return say("no Alertmanager to silence in: start warroom with WARROOM_ALERTMANAGER=http://host:9093", error: true)
         }
-        let name = TextSanitizer.displayable(alert.name)
         let incident = data.selectedIncidentID
-        ask("silence \(name) for (e.g. 30m, 2h): ", initial: "2h") { [unowned self] duration in
+        if let group {
+            return askSilence("silence all \(group.count) with \(group.matcherText) for (e.g. 30m, 2h): ") { duration, comment in
+                let done = try silencer.silence(group: group, duration: duration, comment: comment, incidentID: incident)
+                return "silenced \(done.changed) alerts of \(group.title) with one silence (\(group.matcherText))"
+            }
+        }
+        guard let alert = alerts.selected(data) else { return }
+        let name = TextSanitizer.displayable(alert.name)
+        askSilence("silence \(name) for (e.g. 30m, 2h): ") { duration, comment in
+            let silenced = try silencer.silence(alertID: alert.id, duration: duration, comment: comment, incidentID: incident)
+            return "silenced \(name) until \(TimeText.short(silenced.silencedUntil ?? Date()))"
+        }
+    }
+
+    /// How long, then why; then `create`, whose answer or error goes to
+    /// the status line.
+    private func askSilence(_ question: String, create: @escaping (String, String) throws -> String) {
+        ask(question, initial: "2h") { [unowned self] duration in
             self.ask("why (required, goes to Alertmanager): ") { comment in
                 do {
-                    let silenced = try silencer.silence(alertID: alert.id, duration: duration, comment: comment, incidentID: incident)
-                    self.say("silenced \(name) until \(TimeText.short(silenced.silencedUntil ?? Date()))")
+                    self.say(try create(duration, comment))
                 } catch {
                     self.say("\(error)", error: true)
                 }
@@ -326,8 +346,12 @@ public final class WarRoomScreen {
 
     private func openDetail() {
         let now = Date()
-        if focus == 1, let a = alerts.selected(data) {
-            let (t, l) = DetailOverlay.lines(for: a, now: now)
+        if focus == 1, let g = alerts.selectedGroup(data) {
+            // Enter on a group opens it (or closes it again).
+            alerts.setExpanded(!alerts.expanded.contains(g.key), data: data)
+        } else if focus == 1, let a = alerts.selected(data) {
+            // The feed leaves annotations unread; the detail shows them.
+            let (t, l) = DetailOverlay.lines(for: (try? data.store.alert(a.id)) ?? a, now: now)
             mode = .detail(title: t, lines: l)
         } else if focus == 2, let line = logs.selected(data) {
             let (t, l) = DetailOverlay.lines(for: line)
@@ -335,9 +359,30 @@ public final class WarRoomScreen {
         }
     }
 
+    /// `a`: acknowledges the selected alert, or every alert of the
+    /// selected group (one transaction, one timeline event).
     private func ackSelected() {
+        if focus == 1, let g = alerts.selectedGroup(data) {
+            do {
+                let done = try data.store.ackAlerts(ids: g.members.map(\.id), incidentID: data.selectedIncidentID, group: g.title)
+                let already = done.skipped > 0 ? " (\(done.skipped) already were)" : ""
+                return say(done.changed == 0 ? "every alert of \(g.title) was already acknowledged"
+                           : "acknowledged \(done.changed) alerts of \(g.title)\(already)")
+            } catch {
+                return say("\(error)", error: true)
+            }
+        }
         guard focus == 1, let a = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
         run("/ack \(a.id)")
+    }
+
+    /// `p`: pins the selected alert (or log line); a group has no single
+    /// alert to pin.
+    private func pinSelected() {
+        if focus == 1, let g = alerts.selectedGroup(data) {
+            return say("p pins one alert: open \(g.title) with → and choose one", error: true)
+        }
+        run("/pin")
     }
 
     /// `:report [90d]`: the trends for leads, in a scrolling overlay. Views
