@@ -1,6 +1,6 @@
 import Foundation
 
-// warroom-bench [--quick] [ingest] [chat] [propagation] [frame] [startup] [pty] [report] [growth]
+// warroom-bench [--quick] [ingest] [chat] [propagation] [frame] [storm] [startup] [pty] [report] [growth]
 // Prints figures (medians of 5 runs with min and max, and ratios against a
 // reference measured in the same run). It passes or fails nothing.
 let args = Array(CommandLine.arguments.dropFirst())
@@ -26,7 +26,7 @@ if args.first == "--logfile-collector", args.count == 3 {
 
 let quick = args.contains("--quick")
 let selected = Set(args.filter { !$0.hasPrefix("--") })
-let all = ["ingest", "chat", "propagation", "frame", "startup", "pty", "report", "load", "growth"]
+let all = ["ingest", "chat", "propagation", "frame", "storm", "startup", "pty", "report", "load", "growth"]
 if let unknown = selected.subtracting(all).first {
     FileHandle.standardError.write(Data("warroom-bench: unknown benchmark \(unknown); choose from \(all.joined(separator: ", "))\n".utf8))
     exit(2)
@@ -46,6 +46,7 @@ do {
         case "chat": lines = try ChatLatencyBench(context: context).run()
         case "propagation": lines = try PropagationBench(context: context).run()
         case "frame": lines = try FrameBench(context: context).run()
+        case "storm": lines = try StormBench(context: context).run()
         case "startup": lines = try StartupBench(context: context).run()
         case "pty": lines = try PtyBench(context: context).run()
         case "report": lines = try ReportBench(context: context).run()

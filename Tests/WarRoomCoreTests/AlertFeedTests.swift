@@ -6,7 +6,7 @@ import WarRoomTestSupport
 
 @Suite("The alert feed query")
 struct AlertFeedTests {
-    @Test("SQL orders as the Swift ranking does, lets old resolved alerts be, and cuts at the limit", arguments: TestBackend.allCases)
+    @Test("SQL orders as the Swift ranking does, lets old resolved alerts be, and cuts the lingering ones at the limit", arguments: TestBackend.allCases)
     func orderAndLimit(_ backend: TestBackend) throws {
         let db = try TempDatabase(backend), clock = TestClock()
         let store = try db.store(clock: clock)
@@ -24,16 +24,14 @@ struct AlertFeedTests {
         try store.recordAlerts([AlertObservation(fingerprint: "f1", source: "am", name: "A1", severity: "Warning", state: .resolved,
                                                  summary: "s", labels: ["n": "1"], startsAt: clock.now, endsAt: clock.now)])
         let since = clock.now.addingTimeInterval(-600)
-        let feed = try store.alertFeed(resolvedSince: since, limit: 100)
-        let expected = WarRoomStore.feedOrder(try store.alerts(includeResolved: true).filter {
-            $0.state == .firing || ($0.endsAt ?? $0.lastSeenAt) >= since
-        })
-        #expect(feed.alerts.map(\.fingerprint) == expected.map(\.fingerprint))
-        #expect(feed.alerts.map(\.fingerprint).prefix(4) == ["f9", "f5", "f6", "f2"], "fatal, page, error, p2: worst first, then newest")
-        #expect(!feed.alerts.contains { $0.fingerprint == "f0" }, "resolved an hour ago: not in the feed")
-        #expect(feed.alerts.last?.fingerprint == "f1", "resolved just now: lingers at the end")
-        #expect(feed.firing == 8)
-        let cut = try store.alertFeed(resolvedSince: since, limit: 3)
-        #expect(cut.alerts.map(\.fingerprint) == ["f9", "f5", "f6"] && cut.firing == 8)
+        let feed = try store.groupableFeed(resolvedSince: since, resolvedLimit: 100)
+        let expected = WarRoomStore.feedOrder(try store.alerts())
+        #expect(feed.firing.map(\.fingerprint) == expected.map(\.fingerprint))
+        #expect(feed.firing.map(\.fingerprint).prefix(4) == ["f9", "f5", "f6", "f2"], "fatal, page, error, p2: worst first, then newest")
+        #expect(!feed.resolved.contains { $0.fingerprint == "f0" }, "resolved an hour ago: not in the feed")
+        #expect(feed.resolved.map(\.fingerprint) == ["f1"], "resolved just now: lingers")
+        #expect(feed.firing.count == 8)
+        let cut = try store.groupableFeed(resolvedSince: since, resolvedLimit: 0)
+        #expect(cut.resolved.isEmpty && cut.firing.count == 8, "the limit cuts only the lingering resolved alerts")
     }
 }

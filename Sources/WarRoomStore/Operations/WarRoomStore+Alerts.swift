@@ -128,22 +128,6 @@ extension WarRoomStore {
         }
     }
 
-    /// What the alert feed shows: the firing alerts, and the resolved ones
-    /// that ended after `resolvedSince` (they linger, dimmed), in feed order
-    /// and at most `limit` of them; with how many fire in all. SQL orders and
-    /// cuts, so a storm of 100,000 alerts costs the `limit` worst rows to
-    /// decode, not all of them; the history of resolved alerts stays unread.
-    public func alertFeed(resolvedSince: Date, limit: Int) throws -> (alerts: [Alert], firing: Int) {
-        try read { db in
-            let rows = try db.fetchAll("""
-                SELECT * FROM alert WHERE state = 'firing' OR coalesce(ends_at, last_seen_at) >= ?
-                ORDER BY state = 'firing' DESC, \(Self.severityRankSQL), starts_at DESC LIMIT ?
-                """, [resolvedSince.millis, limit])
-            let firing = try db.scalar(Int.self, "SELECT count(*) FROM alert WHERE state = 'firing'") ?? 0
-            return (rows.map(Alert.init(row:)), firing)
-        }
-    }
-
     /// `AlertObservation`'s severity ranking as an SQL expression over the
     /// `severity` column, so SQL orders and cuts the feed.
     static let severityRankSQL: String =
