@@ -31,6 +31,18 @@ struct StormBench {
         try store.recordAlerts(batch)
         let built = Double(DispatchTime.now().uptimeNanoseconds - build) / 1e9
 
+        // The reload's two halves: reading the firing alerts, grouping them.
+        var reads: [Double] = [], groupings: [Double] = []
+        let reader = try WarRoomStore(path: path, mode: .readOnly)
+        for _ in 0..<context.runs {
+            let r0 = DispatchTime.now().uptimeNanoseconds
+            let feed = try reader.groupableFeed(resolvedSince: now, resolvedLimit: 2_000)
+            let r1 = DispatchTime.now().uptimeNanoseconds
+            _ = AlertGrouping.standard.groups(feed.firing, now: now)
+            let r2 = DispatchTime.now().uptimeNanoseconds
+            reads.append(Double(r1 - r0) / 1e6)
+            groupings.append(Double(r2 - r1) / 1e6)
+        }
         var reloads: [Double] = [], firsts: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
         for _ in 0..<context.runs {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -58,6 +70,8 @@ struct StormBench {
             p99s.append(s.percentile(99))
         }
         return ["Storm: \(Format.number(Double(alerts))) firing alerts in \(Self.groups) groups (built in \(Format.number(built, decimals: 1)) s)",
+                Format.row("  read every firing alert", Summary(reads), unit: "ms", decimals: 1),
+                Format.row("  group them", Summary(groupings), unit: "ms", decimals: 1),
                 Format.row("  reload + regroup the alerts", Summary(reloads), unit: "ms", decimals: 1),
                 Format.row("  open + load + first frame (goal ≤ 200 ms)", Summary(firsts), unit: "ms", decimals: 1),
                 Format.row("  compose a whole frame p50, a group open", Summary(p50s), unit: "ms", decimals: 2),

@@ -104,4 +104,22 @@ struct AlertGroupStoreTests {
         #expect(feed.resolved.map(\.fingerprint) == ["h2"])
         #expect(feed.firing.first?.annotations == [:] && feed.firing.first?.labels["instance"] != nil)
     }
+
+    @Test("labels are read by the one-pass reader exactly as JSONSerialization reads them, or left to it")
+    func flatLabels() throws {
+        let samples: [[String: String]] = [
+            ["alertname": "HostDown", "instance": "db-1:9100"], ["z": ""], ["数据库": "cafe\u{301} 🔥", "url": "http://x/y"],
+            ["q": "say \"hi\"", "nl": "a\nb", "esc": "\u{1B}[2J"], [:],
+        ]
+        for labels in samples {
+            let text = JSONText.encode(labels)
+            #expect(SQLRow.jsonDictionary(text) == labels, "\(text)")
+        }
+        // With spaces (as PostgreSQL's jsonb prints), and what is not flat.
+        #expect(SQLRow.flatJSONObject(#"{"a": "1" , "b":"2"}"#) == ["a": "1", "b": "2"])
+        #expect(SQLRow.flatJSONObject(#"{"a":1}"#) == nil)
+        #expect(SQLRow.flatJSONObject(#"{"a":"1"} x"#) == nil)
+        #expect(SQLRow.flatJSONObject(#"{"a":"1""#) == nil)
+        #expect(SQLRow.jsonDictionary(#"{"a":"1","n":2}"#) == ["a": "1"], "not flat: JSONSerialization, strings kept")
+    }
 }

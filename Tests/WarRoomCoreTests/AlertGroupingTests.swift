@@ -102,6 +102,15 @@ struct AlertGroupingTests {
         #expect(LabelSpread(label: "i", values: ["a", "b", "c"]).text == "i: a, b, c")
         #expect(LabelSpread(label: "i", values: ["h1", "h2", "h3", "h4"]).text == "i: h1…h4")
         #expect(LabelSpread(label: "i", values: (1...10).map { "h\($0)" }).text == "i: h1…h9 +1")
+        #expect(LabelSpread(label: "i", values: (1...500).reversed().map { "db-\($0)" }).text == "i: db-1…db-9 +491")
+    }
+
+    @Test("natural order: digit runs as numbers (leading zeros aside), the rest by bytes")
+    func naturalOrder() {
+        let sorted = ["db-10", "db-2", "db-1", "db-02a", "db-", "web-1", "db-1b", "a10b2", "a10b10", "a9"]
+            .sorted(by: NaturalOrder.less)
+        #expect(sorted == ["a9", "a10b2", "a10b10", "db-", "db-1", "db-1b", "db-2", "db-02a", "db-10", "web-1"])
+        #expect(NaturalOrder.smallest(3, of: ["c", "a", "d", "b"]) == ["a", "b", "c"])
     }
 
     @Test("alert_grouping in the config: a list of label names; anything else is one clear problem and the default stays")

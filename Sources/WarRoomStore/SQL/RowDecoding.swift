@@ -22,10 +22,50 @@ extension SQLRow {
     }
 
     static func jsonDictionary(_ text: String?) -> [String: String] {
-        guard let text, !text.isEmpty, text != "{}",
+        guard let text, !text.isEmpty, text != "{}" else { return [:] }
+        if let flat = flatJSONObject(text) { return flat }
+        guard
               let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
               let dict = object as? [String: Any] else { return [:] }
         return dict.compactMapValues { $0 as? String }
+    }
+
+    /// `{"k":"v",…}` without a backslash anywhere, read in one pass over
+    /// the bytes; nil for anything else (escapes, numbers, nesting), which
+    /// JSONSerialization then reads. Labels are almost always this simple,
+    /// and the alert pane reads every firing alert's: through
+    /// JSONSerialization a storm of 20,000 cost most of a first frame.
+    static func flatJSONObject(_ text: String) -> [String: String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String: String]? in
+            guard !bytes.contains(UInt8(ascii: "\\")) else { return nil }
+            var i = 0
+            func skipSpace() { while i < bytes.count, [9, 10, 13, 32].contains(bytes[i]) { i += 1 } }
+            func expect(_ c: Character) -> Bool {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == c.asciiValue! else { return false }
+                i += 1
+                return true
+            }
+            func string() -> String? {
+                guard expect("\"") else { return nil }
+                let start = i
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { i += 1 }
+                guard i < bytes.count else { return nil }
+                defer { i += 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            }
+            guard expect("{") else { return nil }
+            var dict: [String: String] = [:]
+            if expect("}") { skipSpace(); return i == bytes.count ? dict : nil }
+            repeat {
+                guard let key = string(), expect(":"), let value = string() else { return nil }
+                dict[key] = value
+            } while expect(",")
+            guard expect("}") else { return nil }
+            skipSpace()
+            return i == bytes.count ? dict : nil
+        }
     }
 }
 
