@@ -133,12 +133,16 @@ extension WarRoomStore {
     /// and at most `limit` of them; with how many fire in all. SQL orders and
     /// cuts, so a storm of 100,000 alerts costs the `limit` worst rows to
     /// decode, not all of them; the history of resolved alerts stays unread.
-    public func alertFeed(resolvedSince: Date, limit: Int) throws -> (alerts: [Alert], firing: Int) {
-        try read { db in
+    /// A `nil` limit reads the whole feed (a label filter must see every
+    /// firing alert, not the worst few thousand).
+    public func alertFeed(resolvedSince: Date, limit: Int?) throws -> (alerts: [Alert], firing: Int) {
+        var arguments: SQLArguments = [resolvedSince.millis]
+        if let limit { arguments.append(limit) }
+        return try read { db in
             let rows = try db.fetchAll("""
                 SELECT * FROM alert WHERE state = 'firing' OR coalesce(ends_at, last_seen_at) >= ?
-                ORDER BY state = 'firing' DESC, \(Self.severityRankSQL), starts_at DESC LIMIT ?
-                """, [resolvedSince.millis, limit])
+                ORDER BY state = 'firing' DESC, \(Self.severityRankSQL), starts_at DESC\(limit == nil ? "" : " LIMIT ?")
+                """, arguments)
             let firing = try db.scalar(Int.self, "SELECT count(*) FROM alert WHERE state = 'firing'") ?? 0
             return (rows.map(Alert.init(row:)), firing)
         }

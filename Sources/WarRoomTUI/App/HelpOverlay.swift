@@ -10,6 +10,7 @@ enum HelpOverlay {
         "  p                       pin the selected alert or log line to the incident",
         "  /  n  N                 search the log tail, next, previous",
         "  f  F                    log tail: filter by source (cycles), follow again",
+        "  f  Esc                  alerts: filter by labels (service=~\"api|web\"), clear",
         "  4                       type in the chat (Esc leaves the input line)",
         "  :report [90d]           trends for leads: incidents, MTTA/MTTR, noisy alerts",
         "  ?                       this help      q  quit (asks if you were typing)",

@@ -8,8 +8,13 @@ public final class WarRoomData {
     public let store: WarRoomStore
     public private(set) var incidents: [Incident] = []
     public private(set) var alerts: [Alert] = []
-    /// How many of `alerts` fire (they come first), counted once per reload.
+    /// How many alerts fire in all (they come first in `alerts`), counted
+    /// once per reload.
     public private(set) var firingAlertCount = 0
+    /// The alert pane's label filter (`f`); `alerts` holds only what passes.
+    public private(set) var alertFilter: AlertMatchers?
+    /// How many firing alerts pass the filter (all of them without one).
+    public private(set) var matchingFiringCount = 0
     public private(set) var checks: [ServiceCheck] = []
     public private(set) var logs: [LogLine] = []
     public private(set) var chat: [TimelineEvent] = []
@@ -55,8 +60,7 @@ public final class WarRoomData {
             changed.insert(.incidents)
         }
         if topics.contains(.alerts) {
-            (alerts, firingAlertCount) = try store.alertFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger),
-                                                             limit: alertCapacity)
+            try reloadAlerts(now: now)
             changed.insert(.alerts)
         }
         if topics.contains(.checks) {
@@ -94,6 +98,31 @@ public final class WarRoomData {
             changed.insert(.tasks)
         }
         return changed
+    }
+
+    /// Sets the alert pane's label filter (`f`), or clears it with `nil` or
+    /// an empty list, and reads the alerts again at once.
+    public func setAlertFilter(_ filter: AlertMatchers?, now: Date = Date()) throws {
+        alertFilter = filter?.isEmpty == true ? nil : filter
+        try reloadAlerts(now: now)
+    }
+
+    /// Without a filter, SQL cuts the feed at the worst `alertCapacity`.
+    /// With one, the filter must see every firing alert (what it keeps may
+    /// lie beyond the cut), so the whole feed is read and filtered here, on
+    /// reload and never per frame, then cut.
+    private func reloadAlerts(now: Date) throws {
+        let since = now.addingTimeInterval(-resolvedAlertLinger)
+        guard let alertFilter else {
+            (alerts, firingAlertCount) = try store.alertFeed(resolvedSince: since, limit: alertCapacity)
+            matchingFiringCount = firingAlertCount
+            return
+        }
+        let feed = try store.alertFeed(resolvedSince: since, limit: nil)
+        let kept = alertFilter.filter(feed.alerts)
+        firingAlertCount = feed.firing
+        matchingFiringCount = kept.count { $0.state == .firing }
+        alerts = Array(kept.prefix(alertCapacity))
     }
 
     public var selectedIncident: Incident? { incidents.first { $0.id == selectedIncidentID } }

@@ -33,6 +33,9 @@ public final class WarRoomScreen {
         var answer: (String) -> Void
         /// The search prompt keeps its editor, for ↑ to recall earlier terms.
         var isSearch = false
+        /// Why the last answer was refused (a bad matcher), shown before
+        /// the label while the SRE fixes the text.
+        var problem: String?
     }
     private var prompt: Prompt?
     /// Empty, holding the terms searched before: `/` starts a new term (as
@@ -150,7 +153,11 @@ public final class WarRoomScreen {
         var role = StyleRole.statusBar
         switch mode {
         case .prompting:
-            let label = prompt?.label ?? ""
+            var label = prompt?.label ?? ""
+            if let problem = prompt?.problem {
+                label = TextFit.truncate(TextSanitizer.displayable(problem), canvas.width / 2) + " · " + label
+                role = .statusError
+            }
             let (visible, cursorColumn) = prompt?.editor.window(width: max(1, canvas.width - CellWidth.of(label) - 3)) ?? ("", 0)
             text = label + visible
             promptCursor = (1 + CellWidth.of(label) + cursorColumn, y)
@@ -226,6 +233,8 @@ public final class WarRoomScreen {
             prompt = Prompt(label: "search logs: ", editor: searches, answer: { [unowned self] term in self.search(term) }, isSearch: true)
             mode = .prompting
         case .char("s"): silenceSelected()
+        case .char("f") where focus == 1: askAlertFilter(initial: data.alertFilter?.description ?? "")
+        case .escape where focus == 1 && data.alertFilter != nil: applyAlertFilter(nil)
         case .enter: openDetail()
         case .char("a"): ackSelected()
         case .char("p"): run("/pin")
@@ -321,6 +330,32 @@ public final class WarRoomScreen {
                     self.say("\(error)", error: true)
                 }
             }
+        }
+    }
+
+    /// `f` in the alert pane: an Alertmanager matcher list. A bad one is
+    /// refused with its position and reason, and the prompt opens again
+    /// holding the typed text to fix; an empty one clears the filter.
+    private func askAlertFilter(initial: String, problem: String? = nil) {
+        ask("filter alerts (e.g. severity=\"critical\",service=~\"api|web\"): ", initial: initial) { [unowned self] text in
+            do {
+                let filter = try AlertMatchers(parsing: text)
+                self.applyAlertFilter(filter.isEmpty ? nil : filter)
+            } catch {
+                self.say("bad filter: \(error)", error: true)
+                self.askAlertFilter(initial: text, problem: "\(error)")
+            }
+        }
+        prompt?.problem = problem
+    }
+
+    private func applyAlertFilter(_ filter: AlertMatchers?) {
+        do {
+            try data.setAlertFilter(filter)
+            alerts.scroll = ScrollState(following: false)
+            say(filter.map { "alerts filtered by \($0): \(data.matchingFiringCount) of \(data.firingAlertCount) firing" } ?? "alert filter cleared")
+        } catch {
+            say("the alerts could not be read: \(error)", error: true)
         }
     }
 

@@ -18,14 +18,21 @@ public final class AlertFeedPane: Pane {
     }
 
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
-        let shown = data.alerts.count < data.firingAlertCount ? ", worst \(data.alerts.count) shown" : ""
-        canvas.box(rect, title: "2 \(title) (\(data.firingAlertCount) firing\(shown))", focused: focused)
+        let shown = data.alerts.count < data.matchingFiringCount ? ", worst \(data.alerts.count) shown" : ""
+        if let filter = data.alertFilter {
+            let matchers = TextSanitizer.displayable(filter.description)
+            canvas.box(rect, title: "2 \(title) \(matchers) (\(data.matchingFiringCount) of \(data.firingAlertCount) firing\(shown))",
+                       focused: focused)
+        } else {
+            canvas.box(rect, title: "2 \(title) (\(data.firingAlertCount) firing\(shown))", focused: focused)
+        }
         let r = rect.inner
         canvas.fill(r)
         height = r.height
         guard r.height > 0 else { return }
         if data.alerts.isEmpty {
-            canvas.put("All quiet: no alert is firing.", x: r.x, y: r.y, role: .dim, clip: r)
+            let empty = data.alertFilter == nil ? "All quiet: no alert is firing." : "No alert passes the filter (Esc clears it)."
+            canvas.put(empty, x: r.x, y: r.y, role: .dim, clip: r)
             return
         }
         scroll.clamp(count: data.alerts.count, height: r.height)
