@@ -43,6 +43,8 @@ public final class WarRoomScreen {
     private var searches = LineEditor()
     private let runner: ChatCommandRunner
     private let silencer: AlertSilencer?
+    /// The alert filter as typed, for `f` to bring back to edit.
+    private var alertFilterText = ""
 
     public init(data: WarRoomData, me: String = Author.current, silencer: AlertSilencer? = nil) {
         self.data = data
@@ -233,7 +235,7 @@ public final class WarRoomScreen {
             prompt = Prompt(label: "search logs: ", editor: searches, answer: { [unowned self] term in self.search(term) }, isSearch: true)
             mode = .prompting
         case .char("s"): silenceSelected()
-        case .char("f") where focus == 1: askAlertFilter(initial: data.alertFilter?.description ?? "")
+        case .char("f") where focus == 1: askAlertFilter(initial: data.alertFilter == nil ? "" : alertFilterText)
         case .escape where focus == 1 && data.alertFilter != nil: applyAlertFilter(nil)
         case .enter: openDetail()
         case .char("a"): ackSelected()
@@ -337,9 +339,10 @@ public final class WarRoomScreen {
     /// refused with its position and reason, and the prompt opens again
     /// holding the typed text to fix; an empty one clears the filter.
     private func askAlertFilter(initial: String, problem: String? = nil) {
-        ask("filter alerts (e.g. severity=\"critical\",service=~\"api|web\"): ", initial: initial) { [unowned self] text in
+        ask("filter alerts: ", initial: initial) { [unowned self] text in
             do {
                 let filter = try AlertMatchers(parsing: text)
+                self.alertFilterText = text
                 self.applyAlertFilter(filter.isEmpty ? nil : filter)
             } catch {
                 self.say("bad filter: \(error)", error: true)
@@ -353,6 +356,7 @@ public final class WarRoomScreen {
         do {
             try data.setAlertFilter(filter)
             alerts.scroll = ScrollState(following: false)
+            invalidate([.alerts])
             say(filter.map { "alerts filtered by \($0): \(data.matchingFiringCount) of \(data.firingAlertCount) firing" } ?? "alert filter cleared")
         } catch {
             say("the alerts could not be read: \(error)", error: true)
