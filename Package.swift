@@ -67,8 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "warroom-bench",
-            // WarRoomPostgres for the COPY rows psql's reference loads.
-            dependencies: ["WarRoomCore", "WarRoomTUI", "WarRoomPostgres", "WarRoomTestSupport"]
+            dependencies: ["WarRoomCore", "WarRoomTUI", "WarRoomTestSupport"]
         ),
         // What the tests and the bench share: the throwaway PostgreSQL
         // cluster (the bench starts its own, with fsync on).

@@ -6,8 +6,8 @@ import WarRoomCore
 /// to back, and `warroom collect` running that collector for real), beside
 /// two references: the sqlite3 shell's `.import` of the same file into a
 /// one-column table of a WAL database, and lnav indexing it headless. On
-/// PostgreSQL `warroom ingest`, beside `psql \copy` of the same lines as
-/// the rows ingest sends (`PsqlCopyReference`). Every run of every
+/// PostgreSQL `warroom ingest`, beside `psql \copy` of the rows it wrote
+/// for the same lines (`PsqlCopyReference`). Every run of every
 /// contender writes a fresh database, and all of them run in turn within
 /// each round, so the machine's mood is the same for all.
 struct IngestBench {
@@ -116,9 +116,9 @@ struct IngestBench {
     }
 
     private func postgresContenders(lines: Int, corpus: String, report: inout [String]) throws -> [Contender] {
-        let cluster = try context.postgres.cluster()
-        let copy = try PsqlCopyReference(context: context, corpus: corpus, source: Self.source)
-        report.append("  (PostgreSQL 15, fsync on; psql \\copy loads the same lines as COPY rows: \(Format.number(copy.megabytes, decimals: 1)) MB)")
+        let copy = try PsqlCopyReference(context: context, cluster: try context.postgres.cluster(), corpus: corpus,
+                                         source: Self.source, scratch: try freshDatabase(retaining: lines, on: .postgres))
+        report.append("  (PostgreSQL 15, fsync on; psql \\copy loads the rows warroom ingest wrote for them: \(Format.number(copy.megabytes, decimals: 1)) MB)")
         return [
             Contender(name: "warroom ingest → PostgreSQL", backend: .postgres) { corpus in
                 let db = try freshDatabase(retaining: lines, on: .postgres)
@@ -128,7 +128,7 @@ struct IngestBench {
             Contender(name: "psql \\copy (COPY FROM STDIN)", backend: .postgres, reference: ("psql", "≥ 0.50")) { _ in
                 let db = try freshDatabase(retaining: lines, on: .postgres)
                 defer { context.discard(db, on: .postgres) }
-                return try copy.load(into: db, of: cluster)
+                return try copy.load(into: db)
             },
         ]
     }

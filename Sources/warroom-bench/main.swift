@@ -23,9 +23,6 @@ if args.first == "--propagation-writer", args.count == 3, let count = Int(args[2
 if args.first == "--logfile-collector", args.count == 3 {
     childMode { try CollectorIngest.child(db: args[1], file: args[2]) }
 }
-if args.first == "--copy-rows", args.count == 4 {
-    childMode { try PsqlCopyReference.writeRows(corpus: args[1], to: args[2], source: args[3]) }
-}
 
 let quick = args.contains("--quick")
 // `--backend X` (or `--backend=X`): which rows propagation, chat and ingest print.
