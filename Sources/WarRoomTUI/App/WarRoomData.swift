@@ -10,6 +10,8 @@ public final class WarRoomData {
     public private(set) var alerts: [Alert] = []
     /// How many of `alerts` fire (they come first), counted once per reload.
     public private(set) var firingAlertCount = 0
+    /// How many linked alerts still fire, per incident (the status board's ⚑).
+    public private(set) var linkedFiring: [Int64: Int] = [:]
     public private(set) var checks: [ServiceCheck] = []
     public private(set) var logs: [LogLine] = []
     public private(set) var chat: [TimelineEvent] = []
@@ -58,6 +60,9 @@ public final class WarRoomData {
             (alerts, firingAlertCount) = try store.alertFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger),
                                                              limit: alertCapacity)
             changed.insert(.alerts)
+        }
+        if topics.contains(.alerts) || topics.contains(.incidents) {
+            linkedFiring = try store.linkedFiringCounts()
         }
         if topics.contains(.checks) {
             checks = try store.checks()
