@@ -16,6 +16,8 @@ public struct WarRoomConfig: Sendable, Equatable {
     /// Whether war rooms may run the collectors, or only `warroom collect`.
     public var collectorsRunBy: CollectorsRunBy = .any
     public var theme: String?
+    /// The labels whose values name an alert's log sources (`L`, `warroom logs --around`).
+    public var logSourcesForAlerts = AlertLogSources()
     public var collectors: [CollectorSpec] = []
     public var problems: [ConfigProblem] = []
 
@@ -89,6 +91,13 @@ public struct WarRoomConfig: Sendable, Equatable {
                 if let name = value.string, !name.isEmpty { config.theme = name } else {
                     problem(value.mark?.line, nil, "theme must be a theme name, like high-contrast")
                 }
+            case "log_sources_for_alerts":
+                let names = value.sequence?.compactMap(\.string) ?? value.string.map { [$0] } ?? []
+                if let labels = try? LabelName.list(names) {
+                    config.logSourcesForAlerts = AlertLogSources(labels: labels)
+                } else {
+                    problem(value.mark?.line, nil, "log_sources_for_alerts must be a list of label names, like [instance, host, service]")
+                }
             case "collectors":
                 guard let list = value.sequence else {
                     if value.null == nil { problem(value.mark?.line, nil, "collectors must be a list (each item starts with `- name:`)") }
@@ -109,7 +118,7 @@ public struct WarRoomConfig: Sendable, Equatable {
                     config.problems += problems
                 }
             default:
-                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, collectors_run_by, theme, collectors)")
+                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, collectors_run_by, theme, log_sources_for_alerts, collectors)")
             }
         }
         return config

@@ -15,6 +15,8 @@ public final class WarRoomData {
     public private(set) var alertFilter: AlertMatchers?
     /// How many firing alerts pass the filter (all of them without one).
     public private(set) var matchingFiringCount = 0
+    /// How many linked alerts still fire, per incident (the status board's ⚑).
+    public private(set) var linkedFiring: [Int64: Int] = [:]
     public private(set) var checks: [ServiceCheck] = []
     public private(set) var logs: [LogLine] = []
     public private(set) var chat: [TimelineEvent] = []
@@ -62,6 +64,9 @@ public final class WarRoomData {
         if topics.contains(.alerts) {
             try reloadAlerts(now: now)
             changed.insert(.alerts)
+        }
+        if topics.contains(.alerts) || topics.contains(.incidents) {
+            linkedFiring = try store.linkedFiringCounts()
         }
         if topics.contains(.checks) {
             checks = try store.checks()

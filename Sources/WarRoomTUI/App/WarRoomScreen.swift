@@ -46,9 +46,11 @@ public final class WarRoomScreen {
     /// The alert filter as typed, for `f` to bring back to edit.
     private var alertFilterText = ""
 
-    public init(data: WarRoomData, me: String = Author.current, silencer: AlertSilencer? = nil) {
+    public init(data: WarRoomData, me: String = Author.current, silencer: AlertSilencer? = nil,
+                logSources: AlertLogSources = AlertLogSources()) {
         self.data = data
         chat = ChatPane(me: me)
+        logs.logSources = logSources
         runner = ChatCommandRunner(store: data.store)
         self.silencer = silencer
     }
@@ -174,7 +176,7 @@ public final class WarRoomScreen {
                 text = OutageLine.text(reason: outage.reason, since: outage.since, now: now)
                 role = .statusError
             } else {
-                text = "? help · Tab focus · 4 chat · a ack · p pin · / search · :report · q quit"
+                text = "? help · Tab focus · 4 chat · a ack · p pin · L logs · / search · :report · q quit"
             }
         }
         canvas.put(" " + TextFit.truncate(TextSanitizer.displayable(text), canvas.width - 2), x: 0, y: y, role: role, bold: role == .statusError)
@@ -240,6 +242,7 @@ public final class WarRoomScreen {
         case .enter: openDetail()
         case .char("a"): ackSelected()
         case .char("p"): run("/pin")
+        case .char("L") where focus == 1: showLogsAroundSelected()
         default:
             if !panes[focus].handle(key, data: data), focus == 3, case .char = key {
                 mode = .typing
@@ -371,6 +374,20 @@ public final class WarRoomScreen {
         } else if focus == 2, let line = logs.selected(data) {
             let (t, l) = DetailOverlay.lines(for: line)
             mode = .detail(title: t, lines: l)
+        }
+    }
+
+    /// `L` on an alert: the log pane shows the lines around its start.
+    private func showLogsAroundSelected() {
+        guard let alert = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
+        do {
+            let window = try AlertLogWindow.load(store: data.store, alert: alert, mapping: logs.logSources)
+            logs.show(window)
+            focus = 2
+            say(window.note ?? "logs around \(TextSanitizer.displayable(alert.name)): + wider, - narrower, F follows again",
+                error: window.note != nil)
+        } catch {
+            say("\(error)", error: true)
         }
     }
 
