@@ -67,9 +67,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "warroom-bench",
-            dependencies: ["WarRoomCore", "WarRoomTUI"]
+            dependencies: ["WarRoomCore", "WarRoomTUI", "WarRoomTestSupport"]
         ),
-        // What the test targets share: the throwaway PostgreSQL cluster.
+        // What the tests and the bench share: the throwaway PostgreSQL
+        // cluster (the bench starts its own, with fsync on).
         .target(name: "WarRoomTestSupport", dependencies: ["WarRoomCore"], path: "Tests/WarRoomTestSupport"),
         .testTarget(
             name: "WarRoomCoreTests",

@@ -161,6 +161,12 @@ enum PostgresSchema {
         Migration(name: "v4: the machine each log file position was read on", sql: """
             ALTER TABLE collector_position ADD COLUMN host TEXT NOT NULL DEFAULT '';
             """),
+        Migration(name: "v5: incident services, links undone by hand, log lines by time", sql: """
+            ALTER TABLE incident ADD COLUMN service TEXT;
+            ALTER TABLE alert ADD COLUMN unlinked_from BIGINT;
+            CREATE INDEX alert_incident ON alert(incident_id);
+            CREATE INDEX log_line_at ON log_line(at);
+            """),
     ]
 
     static var version: Int { migrations.count }

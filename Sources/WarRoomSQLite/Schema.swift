@@ -151,6 +151,18 @@ enum Schema {
             // bastion: a position read elsewhere is not resumed.
             try db.execute(sql: "ALTER TABLE collector_position ADD COLUMN host TEXT NOT NULL DEFAULT ''")
         }
+        m.registerMigration("v5: incident services, links undone by hand, log lines by time") { db in
+            // `service`: alerts naming it link themselves. `unlinked_from`:
+            // the incident someone unlinked the alert from, which the
+            // service rule then leaves alone. `log_line_at`: the lines
+            // around an alert's start, found among millions by time.
+            try db.execute(sql: """
+                ALTER TABLE incident ADD COLUMN service TEXT;
+                ALTER TABLE alert ADD COLUMN unlinked_from INTEGER;
+                CREATE INDEX alert_incident ON alert(incident_id);
+                CREATE INDEX log_line_at ON log_line(at);
+                """)
+        }
         return m
     }
 

@@ -5,17 +5,24 @@ import WarRoomCore
 /// writer is a separate process (this bench, re-run in writer mode) that
 /// opens the store once and times every `post`; and, for the whole picture,
 /// a `warroom chat` command timed end to end (process start, open, write).
+/// Once per backend: an SQLite file, a PostgreSQL database.
 struct ChatLatencyBench {
     let context: BenchContext
     static let writers = 10
 
     func run() throws -> [String] {
         let perWriter = context.quick ? 30 : 300
-        var report = ["Chat write latency with \(Self.writers) concurrent writer processes, \(perWriter) writes each, \(context.runs) runs"]
+        let report = ["Chat write latency with \(Self.writers) concurrent writer processes, \(perWriter) writes each, \(context.runs) runs"]
+        return try report + context.rows { backend in try measure(backend, perWriter: perWriter) }
+    }
+
+    private func measure(_ backend: BenchBackend, perWriter: Int) throws -> [String] {
         var p50s: [Double] = [], p99s: [Double] = [], cmd50: [Double] = [], cmd99: [Double] = []
         for run in 0..<context.runs {
-            let db = context.freshDatabase("chat.db")
-            _ = try ChildProcess.run(context.warroom, ["init", "--db", db])
+            let db = try context.freshDatabase("chat.db", on: backend)
+            defer { context.discard(db, on: backend) }
+            let initialised = try ChildProcess.run(context.warroom, ["init", "--db", db])
+            guard initialised.status == 0 else { throw BenchError("warroom init exited \(initialised.status)") }
             // Store-level: 10 processes timing each post().
             let outputs = (0..<Self.writers).map { context.path("writer-\(run)-\($0).txt") }
             try concurrently(Self.writers) { n in
@@ -47,11 +54,11 @@ struct ChatLatencyBench {
             cmd50.append(c.percentile(50))
             cmd99.append(c.percentile(99))
         }
-        report.append(Format.row("  store post() p50", Summary(p50s), unit: "ms", decimals: 2))
-        report.append(Format.row("  store post() p99", Summary(p99s), unit: "ms", decimals: 2))
-        report.append(Format.row("  `warroom chat` command p50", Summary(cmd50), unit: "ms", decimals: 1))
-        report.append(Format.row("  `warroom chat` command p99", Summary(cmd99), unit: "ms", decimals: 1))
-        return report
+        let t = backend.title
+        return [Format.row("  \(t) store post() p50", Summary(p50s), unit: "ms", decimals: 2),
+                Format.row("  \(t) store post() p99", Summary(p99s), unit: "ms", decimals: 2),
+                Format.row("  \(t) `warroom chat` command p50", Summary(cmd50), unit: "ms", decimals: 1),
+                Format.row("  \(t) `warroom chat` command p99", Summary(cmd99), unit: "ms", decimals: 1)]
     }
 
     /// Writer mode: open once, post `count` lines, print each latency in ms.

@@ -39,7 +39,8 @@ enum Format {
     /// reference, also the ratio of the medians ("×1.42 of 1×").
     static func row(_ name: String, _ s: Summary, unit: String, decimals: Int = 0,
                     against reference: Summary? = nil, referenceName: String = "1×") -> String {
-        var line = name.padding(toLength: 44, withPad: " ", startingAt: 0)
+        // A longer name is kept whole, not cut at the column.
+        var line = (name.count < 44 ? name.padding(toLength: 44, withPad: " ", startingAt: 0) : name + " ")
             + "median \(number(s.median, decimals: decimals)) \(unit)  (min \(number(s.min, decimals: decimals)), max \(number(s.max, decimals: decimals)), n=\(s.values.count))"
         if let reference { line += "  ×\(number(s.median / reference.median, decimals: 2)) of \(referenceName)" }
         return line

@@ -1,6 +1,6 @@
 import Foundation
 
-// warroom-bench [--quick] [ingest] [chat] [propagation] [frame] [storm] [startup] [pty] [report] [growth]
+// warroom-bench [--quick] [--backend sqlite|postgres|both] [ingest] [chat] [propagation] [frame] [storm] [startup] [pty] [report] [growth]
 // Prints figures (medians of 5 runs with min and max, and ratios against a
 // reference measured in the same run). It passes or fails nothing.
 let args = Array(CommandLine.arguments.dropFirst())
@@ -25,7 +25,17 @@ if args.first == "--logfile-collector", args.count == 3 {
 }
 
 let quick = args.contains("--quick")
-let selected = Set(args.filter { !$0.hasPrefix("--") })
+// `--backend X` (or `--backend=X`): which rows propagation, chat and ingest print.
+let backendAt = args.firstIndex { $0 == "--backend" || $0.hasPrefix("--backend=") }
+let backendValue = backendAt.flatMap { i in
+    args[i].hasPrefix("--backend=") ? String(args[i].dropFirst("--backend=".count)) : args.indices.contains(i + 1) ? args[i + 1] : ""
+}
+guard let backends = BenchBackend.parse(backendValue) else {
+    FileHandle.standardError.write(Data("warroom-bench: --backend takes sqlite, postgres or both\n".utf8))
+    exit(2)
+}
+let optionValues: Set<Int> = backendAt.map { args[$0] == "--backend" ? [$0 + 1] : [] } ?? []
+let selected = Set(args.indices.filter { !args[$0].hasPrefix("--") && !optionValues.contains($0) }.map { args[$0] })
 let all = ["ingest", "chat", "propagation", "frame", "storm", "startup", "pty", "report", "load", "growth"]
 if let unknown = selected.subtracting(all).first {
     FileHandle.standardError.write(Data("warroom-bench: unknown benchmark \(unknown); choose from \(all.joined(separator: ", "))\n".utf8))
@@ -33,7 +43,7 @@ if let unknown = selected.subtracting(all).first {
 }
 
 do {
-    let context = try BenchContext(quick: quick)
+    let context = try BenchContext(quick: quick, backends: backends)
     defer { context.cleanUp() }
     let started = Date()
     print("warroom-bench \(quick ? "(quick) " : "")on \(ProcessInfo.processInfo.hostName), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)")

@@ -22,12 +22,13 @@ struct WarRoomCommand: ParsableCommand {
               warroom timeline --incident $id --follow
               warroom collect --config /etc/warroom/warroom.yaml
               warroom alerts; warroom checks; warroom collectors
+              warroom logs --around 12 --window 10m
               warroom copy --from warroom.db --to postgresql://warroom@db1/warroom
             """,
         subcommands: [
             OpenCommand.self, DemoCommand.self, StatusCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
-            TimelineCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self, ReportCommand.self, CopyCommand.self,
-            CollectCommand.self, CollectorsCommand.self, AlertsCommand.self, ChecksCommand.self, CadenceCommand.self, DoctorCommand.self,
+            TimelineCommand.self, LogsCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self, ReportCommand.self, CopyCommand.self,
+            CollectCommand.self, CollectorsCommand.self, AlertsCommand.self, LinkLabelsCommand.self, ChecksCommand.self, CadenceCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

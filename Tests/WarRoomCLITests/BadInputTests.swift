@@ -37,7 +37,7 @@ extension CLITests {
                  message: "warroom: no incident #99", status: 1),
             Case(name: "missing task", arguments: ["task", "done", "42"], message: "warroom: no task #42", status: 1),
             Case(name: "update with nothing", arguments: ["incident", "update", "1"],
-                 message: "give at least one of --status, --severity, --message, --impact or --summary", status: 64),
+                 message: "give at least one of --status, --severity, --message, --impact, --summary or --service", status: 64),
             Case(name: "bad user name", arguments: ["incident", "assign", "1", "--role", "scribe", "--user", "bob;rm -rf"],
                  message: "warroom: invalid user name", status: 1),
             Case(name: "chat over 64 KiB", arguments: ["chat", huge], message: "the limit is 65536 (64 KiB)", status: 1),

@@ -37,7 +37,7 @@ extension CLITests {
             #expect(writer.status == 0, "\(writer.stdout)")
             #expect(writer.stdout.contains("ok   connected to \(scratch.db) as role postgres (PostgreSQL 15."))
             #expect(writer.stdout.contains("the primary)"))
-            #expect(writer.stdout.contains("ok   schema version 4"))
+            #expect(writer.stdout.contains("ok   schema version 5"))
             #expect(writer.stdout.contains("ok   role postgres may read and write the war room"))
             #expect(writer.stdout.contains("nobody holds the lease"))
 

@@ -118,7 +118,7 @@ import Testing
     @Test func wrongShapesAreExplained() {
         #expect(WarRoomConfig.parse("- a\n- b\n", file: "c").problems.first?.message.contains("must be a mapping") == true)
         #expect(WarRoomConfig.parse("collectors: 5\n", file: "c").problems.first?.message.contains("must be a list") == true)
-        #expect(WarRoomConfig.parse("colectors: []\n", file: "c").problems.first?.message == "unknown setting `colectors` (known: heartbeat, collectors_run_by, theme, alert_grouping, collectors)")
+        #expect(WarRoomConfig.parse("colectors: []\n", file: "c").problems.first?.message == "unknown setting `colectors` (known: heartbeat, collectors_run_by, theme, alert_grouping, log_sources_for_alerts, collectors)")
         #expect(WarRoomConfig.parse("heartbeat: 0s\n", file: "c").problems.first?.message.contains("heartbeat must be") == true)
         let port = WarRoomConfig.parse("collectors:\n  - {name: h, type: alertmanager-webhook, listen: 'localhost:99999'}\n", file: "c")
         #expect(port.collectors.isEmpty && port.problems.first?.message.contains("listen must be HOST:PORT") == true)

@@ -67,6 +67,13 @@ struct WriteTopicsTests {
                                                silenceID: "s1", matchers: #"alertname="Errors""#)
         },
         Case("pinAlert", [.alerts, .timeline, .incidents]) { _ = try $0.store.pinAlert(id: $0.alert, incidentID: $0.incident) },
+        Case("linkAlert", [.alerts, .timeline, .incidents]) { _ = try $0.store.linkAlert(id: $0.alert, incidentID: $0.incident) },
+        Case("unlinkAlert", [.alerts, .timeline, .incidents]) {
+            _ = try $0.store.pinAlert(id: $0.alert, incidentID: $0.incident)
+            _ = try $0.store.unlinkAlert(id: $0.alert)
+        },
+        Case("setService", [.incidents, .timeline, .alerts]) { _ = try $0.store.setService(incidentID: $0.incident, service: "api") },
+        Case("setLinkRule", [.settings]) { try $0.store.setLinkRule(AlertLinkRule(labels: ["app"])) },
         Case("recordChecks", [.checks, .timeline]) {
             _ = try $0.store.recordChecks([CheckResult(name: "ping", source: "nagios", state: .critical, output: "down")])
         },

@@ -142,4 +142,61 @@ struct AlertGroupScreenTests {
         // Resolved members linger, dimmed, under the groups.
         #expect(Self.rows(screen).contains { $0.contains("○ WARN HostDown") && $0.contains("resolved") })
     }
+
+    @Test("f filters every firing alert, then groups what passes; the title shows the filter and N of M firing")
+    func filterThenGroup() throws {
+        let fixture = try Self.fixture()
+        let screen = fixture.screen()
+        screen.handle(.char("2"))
+        try fixture.data.setAlertFilter(AlertMatchers(parsing: #"instance=~"db-[1-3]""#), now: ScreenFixture.now)
+        // DiskSpaceLow (instance db-1) and HostDown on db-1…db-3 pass.
+        #expect(fixture.data.matchingFiringCount == 4 && fixture.data.firingAlertCount == 7)
+        #expect(fixture.data.alertGroups.map { "\($0.title)×\($0.count)" } == ["HostDown×3", "DiskSpaceLow×1"])
+        let rows = screen.compose(width: 240, height: 60, now: ScreenFixture.now).text.split(separator: "\n").map(String.init)
+        #expect(rows.contains { $0.contains(#"2 Alerts {instance=~"db-[1-3]"} (4 of 7 firing in 2 groups)"#) }, "\(rows)")
+        #expect(rows.contains { $0.contains("▸ WARN HostDown ×3  instance: db-1, db-2, db-3") }, "\(rows)")
+        #expect(!rows.contains { $0.contains("CheckoutHighErrorRate") })
+        // A member joins while filtered: it is counted only if it passes.
+        try fixture.data.store.recordAlerts([Self.hostDown(2), Self.hostDown(9)].map { var o = $0; o.fingerprint += "x"; return o })
+        try fixture.data.reload([.alerts], now: ScreenFixture.now)
+        #expect(fixture.data.alertGroups.first?.count == 4 && fixture.data.firingAlertCount == 9)
+        screen.handle(.escape)
+        #expect(fixture.data.alertFilter == nil && fixture.data.alertGroups.first { $0.title == "HostDown" }?.count == 7)
+    }
+
+    @Test("L and /link act on the alert of a member row; on a group row they say to open the group and change nothing")
+    func logsAndLinkOnGroups() throws {
+        let fixture = try Self.fixture()
+        let store = fixture.data.store
+        let incident = try #require(fixture.data.selectedIncidentID)
+        let screen = fixture.screen()
+        screen.handle(.char("2"))
+        screen.handle(.down)
+        #expect(screen.alerts.selectedGroup(fixture.data) != nil)
+        screen.handle(.char("L"))
+        #expect(screen.logs.around == nil && screen.focus == 1)
+        #expect(screen.message?.isError == true && screen.message?.text.contains("open HostDown") == true, "\(screen.message?.text ?? "")")
+        screen.run("/link")
+        #expect(screen.message?.isError == true && screen.message?.text.contains("/link acts on one alert: open HostDown") == true)
+        #expect(try store.linkedAlerts(incidentID: incident).isEmpty)
+
+        screen.handle(.right)
+        screen.handle(.down)
+        let member = try #require(screen.alerts.selected(fixture.data))
+        screen.run("/link")
+        #expect(screen.message?.isError == false, "\(screen.message?.text ?? "")")
+        #expect(try store.linkedAlerts(incidentID: incident).map(\.id) == [member.id])
+        try fixture.data.reload([.alerts, .incidents], now: ScreenFixture.now)
+        #expect(fixture.data.linkedFiring[incident] == 1, "the ⚑ badge counts it")
+        screen.handle(.char("L"))
+        #expect(screen.focus == 2 && screen.logs.around != nil)
+        #expect(screen.compose(width: 160, height: 45, now: ScreenFixture.now).text.contains("around HostDown"))
+
+        // A group of one is shown as its alert, and L acts on it.
+        screen.handle(.char("2"))
+        screen.handle(.home)
+        #expect(screen.alerts.selected(fixture.data)?.name == "CheckoutHighErrorRate")
+        screen.handle(.char("L"))
+        #expect(screen.focus == 2 && screen.compose(width: 160, height: 45, now: ScreenFixture.now).text.contains("around CheckoutHighErrorRate"))
+    }
 }

@@ -7,7 +7,10 @@ import WarRoomCore
 /// PostgreSQL refuses to run as root, so as root the server runs as the
 /// `postgres` user (runuser). `shared()` is the process's cluster (a fresh
 /// database per test); `replicated()` is a primary with a hot standby of
-/// its own, for the tests that stop and promote servers.
+/// its own, for the tests that stop and promote servers. The tests' clusters
+/// run with fsync off (nothing they check depends on surviving a power
+/// cut); the bench starts its own with fsync on, so its figures include
+/// what a real server pays to make a commit durable.
 public final class PostgresCluster: @unchecked Sendable {
     public static let bin = "/usr/lib/postgresql/15/bin"
     /// A role that must give a password (scram-sha-256), for the tests of a wrong one.
@@ -16,6 +19,8 @@ public final class PostgresCluster: @unchecked Sendable {
 
     public let dir: String
     public let port: Int
+    /// Whether the server flushes WAL to disk (`fsync`); off for tests.
+    public let fsync: Bool
     private var data: String { dir + "/data" }
     private let lock = NSLock()
     private var count = 0
@@ -36,18 +41,19 @@ public final class PostgresCluster: @unchecked Sendable {
         return cluster
     }
 
-    /// A cluster of the caller's own, for a test that stops its server.
-    public static func standalone() throws -> PostgresCluster {
-        try PostgresCluster()
+    /// A cluster of the caller's own (not the shared one), for a test that
+    /// stops its server, or the bench, which measures with `fsync: true`.
+    public static func standalone(fsync: Bool = false) throws -> PostgresCluster {
+        try PostgresCluster(standbyOf: nil, fsync: fsync)
     }
 
     /// A new primary and a hot standby streaming from it (`pg_basebackup
     /// -R`), each on its own socket directory and port. With `synchronous`
     /// the primary's commits wait for the standby's flush, so a crash of the
     /// primary loses nothing a client was told was committed.
-    public static func replicated(synchronous: Bool = false) throws -> (primary: PostgresCluster, standby: PostgresCluster) {
-        let primary = try PostgresCluster()
-        let standby = try PostgresCluster(standbyOf: primary)
+    public static func replicated(synchronous: Bool = false, fsync: Bool = false) throws -> (primary: PostgresCluster, standby: PostgresCluster) {
+        let primary = try PostgresCluster(standbyOf: nil, fsync: fsync)
+        let standby = try PostgresCluster(standbyOf: primary, fsync: fsync)
         if synchronous {
             try primary.psql("ALTER SYSTEM SET synchronous_standby_names = '*'")
             try primary.psql("SELECT pg_reload_conf()")
@@ -57,10 +63,11 @@ public final class PostgresCluster: @unchecked Sendable {
 
     /// A fresh primary.
     private convenience init() throws {
-        try self.init(standbyOf: nil)
+        try self.init(standbyOf: nil, fsync: false)
     }
 
-    private init(standbyOf primary: PostgresCluster?) throws {
+    private init(standbyOf primary: PostgresCluster?, fsync: Bool) throws {
+        self.fsync = fsync
         dir = try Self.makeDirectory()
         port = Int.random(in: 20_000..<60_000)
         do {
@@ -90,7 +97,7 @@ public final class PostgresCluster: @unchecked Sendable {
     /// Starts (or starts again) this cluster's server.
     public func start() throws {
         try Self.asServerUser(Self.bin + "/pg_ctl", ["-D", data, "-l", dir + "/server.log", "-w", "-t", "60", "-o",
-                                                     "-k \(dir) -p \(port) -c listen_addresses='' -c fsync=off -c max_connections=200",
+                                                     "-k \(dir) -p \(port) -c listen_addresses='' -c fsync=\(fsync ? "on" : "off") -c max_connections=200",
                                                      "start"])
     }
 
@@ -137,8 +144,14 @@ public final class PostgresCluster: @unchecked Sendable {
     /// Runs SQL as the superuser, in `database`; throws with psql's error.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres") throws -> String {
-        try Self.run(Self.bin + "/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", dir, "-p", "\(port)",
-                                          "-U", "postgres", "-d", database, "-c", sql])
+        try Self.run(Self.bin + "/psql", psqlArguments(database: database) + ["-A", "-t", "-c", sql])
+    }
+
+    /// psql's options to reach `database` as the superuser, quietly and
+    /// stopping at the first error: for callers that run psql themselves
+    /// (the bench times `psql -c "\copy …"`).
+    public func psqlArguments(database: String) -> [String] {
+        ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir, "-p", "\(port)", "-U", "postgres", "-d", database]
     }
 
     /// The name of the database in one of this cluster's URLs.

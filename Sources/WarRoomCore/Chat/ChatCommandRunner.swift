@@ -49,9 +49,11 @@ public struct ChatCommandRunner: Sendable {
 
     private func execute(_ command: SlashCommand, context: ChatContext) throws -> Result {
         switch command {
-        case .declare(let title, let severity):
-            let incident = try store.declare(title: title, severity: severity)
-            return Result(message: "#\(incident.id) declared (\(incident.severity))", incidentID: incident.id)
+        case .declare(let title, let severity, let service):
+            let incident = try store.declare(title: title, severity: severity, service: service)
+            let linked = try service.map { _ in try store.linkedAlerts(incidentID: incident.id).count } ?? 0
+            let also = service.map { " for \($0)" + (linked > 0 ? ", \(linked) alert\(linked == 1 ? "" : "s") linked" : "") } ?? ""
+            return Result(message: "#\(incident.id) declared (\(incident.severity))\(also)", incidentID: incident.id)
         case .severity(let severity):
             let incident = try selectedIncident(context, for: "/sev")
             guard incident.severity != severity else {
@@ -87,6 +89,18 @@ public struct ChatCommandRunner: Sendable {
                 return Result(message: "pinned log line #\(lineID) to #\(id)", incidentID: id)
             }
             throw WarRoomError.invalid("/pin: nothing to pin; select an alert or a log line first")
+        case .link(let reference, let incidentID):
+            let alert = try chosenAlert(reference, context, for: "/link")
+            guard let id = incidentID ?? context.incidentID else {
+                throw WarRoomError.invalid("no incident selected: select an incident, or give its number (/link ALERT INCIDENT)")
+            }
+            try store.linkAlert(id: alert.id, incidentID: id)
+            return Result(message: "linked alert #\(alert.id) to #\(id)", incidentID: id)
+        case .unlink(let reference):
+            let alert = try chosenAlert(reference, context, for: "/unlink")
+            let from = alert.incidentID
+            try store.unlinkAlert(id: alert.id)
+            return Result(message: "unlinked alert #\(alert.id)" + (from.map { " from #\($0)" } ?? ""), incidentID: from)
         case .update(let text):
             let id = try selectedIncident(context, for: "/update").id
             try store.update(incidentID: id, message: text)
@@ -108,6 +122,15 @@ public struct ChatCommandRunner: Sendable {
         case .help, .chat:
             return Result(message: "", incidentID: context.incidentID)
         }
+    }
+
+    /// The alert named in the command, else the one selected on screen.
+    private func chosenAlert(_ reference: String?, _ context: ChatContext, for command: String) throws -> Alert {
+        if let reference { return try store.findAlert(reference) }
+        guard let id = context.selectedAlertID else {
+            throw WarRoomError.invalid("\(command): no alert selected; select one in the alert pane (2), or name it (\(command) ALERT)")
+        }
+        return try store.alert(id)
     }
 
     private func selectedIncident(_ context: ChatContext, for command: String) throws -> Incident {

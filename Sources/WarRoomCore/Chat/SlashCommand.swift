@@ -7,8 +7,9 @@ import Foundation
 /// `WarRoomError.invalid` with the reason and the usage. Parsing writes
 /// nothing; `ChatCommandRunner` carries a command out.
 public enum SlashCommand: Equatable, Sendable {
-    /// `/declare TITLE [sevN]`: a new incident, SEV3 unless the last word says otherwise.
-    case declare(title: String, severity: Severity)
+    /// `/declare TITLE [sevN] [--service NAME]`: a new incident, SEV3 unless
+    /// the last word says otherwise; with a service, its alerts link themselves.
+    case declare(title: String, severity: Severity, service: String? = nil)
     /// `/sev N`
     case severity(Severity)
     /// `/status WORD`
@@ -19,6 +20,11 @@ public enum SlashCommand: Equatable, Sendable {
     case ack(alert: String)
     /// `/pin`: the alert or log line selected on screen.
     case pin
+    /// `/link [ALERT [INCIDENT]]`: the alert (selected, or named) to the
+    /// incident (selected, or numbered).
+    case link(alert: String?, incidentID: Int64?)
+    /// `/unlink [ALERT]`: undoes the selected (or named) alert's link.
+    case unlink(alert: String?)
     /// `/update TEXT`: a stakeholder status update.
     case update(String)
     /// `/task TEXT`
@@ -36,12 +42,14 @@ public enum SlashCommand: Equatable, Sendable {
 
     /// Every command with its usage, in the order `/help` lists them.
     public static let usages: [(name: String, usage: String)] = [
-        ("declare", "/declare TITLE [sevN]"),
+        ("declare", "/declare TITLE [sevN] [--service NAME]"),
         ("sev", "/sev N"),
         ("status", "/status investigating|identified|monitoring|resolved"),
         ("assign", "/assign commander|scribe|comms USER"),
         ("ack", "/ack ALERT"),
         ("pin", "/pin"),
+        ("link", "/link [ALERT [INCIDENT]]"),
+        ("unlink", "/unlink [ALERT]"),
         ("update", "/update TEXT"),
         ("task", "/task TEXT"),
         ("done", "/done TASK_NUMBER"),
@@ -52,7 +60,7 @@ public enum SlashCommand: Equatable, Sendable {
 
     /// The one-line summary `/help` shows.
     public static let helpText = "/declare TITLE [sevN] · /sev N · /status WORD · /assign ROLE USER · /ack ALERT · "
-        + "/pin · /update TEXT · /task TEXT · /done N · /resolve [TEXT] · /note TEXT · //text sends a line starting with /"
+        + "/pin · /link [ALERT [INCIDENT]] · /unlink [ALERT] · /update TEXT · /task TEXT · /done N · /resolve [TEXT] · /note TEXT · //text sends a line starting with /"
 
     /// Parses one typed line; nil when it is plain chat.
     public static func parse(_ line: String) throws -> SlashCommand? {
@@ -114,6 +122,20 @@ public enum SlashCommand: Equatable, Sendable {
         case "pin":
             try noArguments()
             return .pin
+        case "link":
+            guard words.count <= 2 else { throw refuse("give at most an alert and an incident number") }
+            var incident: Int64?
+            if words.count == 2 {
+                let digits = words[1].hasPrefix("#") ? String(words[1].dropFirst()) : words[1]
+                guard let id = Int64(digits), id > 0 else {
+                    throw refuse("\"\(TextSanitizer.displayable(words[1]))\" is not an incident number")
+                }
+                incident = id
+            }
+            return .link(alert: words.first, incidentID: incident)
+        case "unlink":
+            guard words.count <= 1 else { throw refuse("give at most one alert") }
+            return .unlink(alert: words.first)
         case "update":
             return .update(try text("the text"))
         case "task":
@@ -141,6 +163,14 @@ public enum SlashCommand: Equatable, Sendable {
     /// so "Outage of S3" or "db 2" stay whole titles.
     private static func parseDeclare(words: [String], rest: String,
                                      refuse: (String) -> WarRoomError) throws -> SlashCommand {
+        var words = words, rest = rest
+        var service: String?
+        if let flag = words.firstIndex(of: "--service") {
+            guard words.indices.contains(flag + 1) else { throw refuse("--service needs a name") }
+            service = words[flag + 1]
+            words.removeSubrange(flag...(flag + 1))
+            rest = words.joined(separator: " ")
+        }
         var title = rest
         var severity = Severity.sev3
         if let last = words.last, last.count > 3, last.lowercased().hasPrefix("sev"),
@@ -153,7 +183,8 @@ public enum SlashCommand: Equatable, Sendable {
         }
         guard !title.isEmpty else { throw refuse("the title is missing") }
         do {
-            return .declare(title: try TextInput.required(title, field: "the title", singleLine: true), severity: severity)
+            return .declare(title: try TextInput.required(title, field: "the title", singleLine: true), severity: severity,
+                            service: service)
         } catch WarRoomError.invalid(let why) {
             throw refuse(why)
         }

@@ -18,6 +18,8 @@ public struct WarRoomConfig: Sendable, Equatable {
     public var theme: String?
     /// The labels that group alerts in the alert pane (`alert_grouping:`).
     public var alertGrouping = AlertGrouping.standard
+    /// The labels whose values name an alert's log sources (`L`, `warroom logs --around`).
+    public var logSourcesForAlerts = AlertLogSources()
     public var collectors: [CollectorSpec] = []
     public var problems: [ConfigProblem] = []
 
@@ -96,6 +98,13 @@ public struct WarRoomConfig: Sendable, Equatable {
                 case .success(let labels): config.alertGrouping = AlertGrouping(labels: labels)
                 case .failure(let why): problem(value.mark?.line, nil, "alert_grouping must be a list of label names, like [alertname, service]: \(why.text)")
                 }
+            case "log_sources_for_alerts":
+                let names = value.sequence?.compactMap(\.string) ?? value.string.map { [$0] } ?? []
+                if let labels = try? LabelName.list(names) {
+                    config.logSourcesForAlerts = AlertLogSources(labels: labels)
+                } else {
+                    problem(value.mark?.line, nil, "log_sources_for_alerts must be a list of label names, like [instance, host, service]")
+                }
             case "collectors":
                 guard let list = value.sequence else {
                     if value.null == nil { problem(value.mark?.line, nil, "collectors must be a list (each item starts with `- name:`)") }
@@ -116,7 +125,7 @@ public struct WarRoomConfig: Sendable, Equatable {
                     config.problems += problems
                 }
             default:
-                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, collectors_run_by, theme, alert_grouping, collectors)")
+                problem(key.mark?.line, nil, "unknown setting `\(TextSanitizer.displayable(word))` (known: heartbeat, collectors_run_by, theme, alert_grouping, log_sources_for_alerts, collectors)")
             }
         }
         return config
@@ -131,7 +140,7 @@ public struct WarRoomConfig: Sendable, Equatable {
         guard !list.isEmpty else { return .failure(Refusal(text: "the list is empty")) }
         var labels: [String] = []
         for item in list {
-            guard let name = item.string, AlertGrouping.isLabelName(name) else {
+            guard let name = item.string, LabelName.isValid(name) else {
                 return .failure(Refusal(text: "\(show(item)) is not a label name (letters, digits and _)"))
             }
             guard !labels.contains(name) else { return .failure(Refusal(text: "`\(name)` is listed twice")) }

@@ -12,13 +12,6 @@ public struct AlertGrouping: Sendable, Equatable {
 
     public init(labels: [String]) { self.labels = labels }
 
-    /// A label name as Prometheus allows them (`[a-zA-Z_][a-zA-Z0-9_]*`):
-    /// anything else could never match an alert, and is a config problem.
-    public static func isLabelName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
-    }
-
     /// The alert's value of a grouping label. `alertname` and `severity`
     /// fall back to the alert's own name and severity, which every source
     /// fills (an exec or Nagios alert need not carry those labels); any

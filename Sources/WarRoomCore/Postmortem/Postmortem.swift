@@ -25,12 +25,15 @@ public struct Postmortem: Codable, Sendable, Equatable {
     public var timeline: [TimelineEvent]
     public var openTasks: [IncidentTask]
     public var doneTasks: [IncidentTask]
+    /// The alerts linked to the incident (by hand or by its service), earliest start first.
+    public var linkedAlerts: [Alert] = []
 
     public static func build(store: WarRoomStore, incidentID: Int64) throws -> Postmortem {
         guard let incident = try store.incident(incidentID) else { throw WarRoomError.incidentNotFound(incidentID) }
         // The incident's own events, plus the firing and resolving of the
         // alerts linked to it (recorded before anyone linked them).
-        let linked = Set(try store.alerts(includeResolved: true).filter { $0.incidentID == incidentID }.map(\.fingerprint))
+        let linkedAlerts = try store.linkedAlerts(incidentID: incidentID)
+        let linked = Set(linkedAlerts.map(\.fingerprint))
         let alertEvents = linked.isEmpty ? [] : try store.timeline(kinds: [.alertFired, .alertResolved]).filter {
             $0.incidentID != incidentID && linked.contains($0.details?["fingerprint"] ?? "")
         }
@@ -59,6 +62,7 @@ public struct Postmortem: Codable, Sendable, Equatable {
         }
         return Postmortem(incident: incident, metrics: IncidentMetrics(incident: incident, events: events),
                           severityHistory: severity, statusHistory: status, participants: participants,
-                          timeline: events, openTasks: tasks.filter { !$0.isDone }, doneTasks: tasks.filter(\.isDone))
+                          timeline: events, openTasks: tasks.filter { !$0.isDone }, doneTasks: tasks.filter(\.isDone),
+                          linkedAlerts: linkedAlerts)
     }
 }

@@ -17,6 +17,7 @@ public enum PostmortemMarkdown {
         out.append("| | |")
         out.append("| --- | --- |")
         out.append("| Severity | \(i.severity) (\(i.severity.meaning)) |")
+        if let service = i.service { out.append("| Service | \(text(service)) |") }
         out.append("| Status | \(i.status.rawValue) |")
         out.append("| Declared | \(t(i.declaredAt)) by \(text(i.declaredBy)) |")
         out.append("| Commander | \(text(i.commander ?? "none")) |")
@@ -43,6 +44,17 @@ public enum PostmortemMarkdown {
         out.append("| Time to mitigate (→ monitoring) | \(span(p.metrics.timeToMitigate, never: "never mitigated")) | \(t(i.mitigatedAt)) |")
         out.append("| Time to resolve | \(span(p.metrics.timeToResolve, never: "not resolved")) | \(t(i.status == .resolved ? i.resolvedAt : nil)) |")
         if p.metrics.reopened > 0 { out.append("| Reopened | \(p.metrics.reopened) time\(p.metrics.reopened == 1 ? "" : "s") | |") }
+        out.append("")
+        out.append("## Linked alerts")
+        out.append("")
+        if p.linkedAlerts.isEmpty { out.append("None were linked.") } else {
+            out.append("| Started | Alert | Severity | State | Summary |")
+            out.append("| --- | --- | --- | --- | --- |")
+            for a in p.linkedAlerts {
+                let state = a.state == .firing ? "firing" : "resolved \(t(a.endsAt))"
+                out.append("| \(t(a.startsAt)) | #\(a.id) \(text(a.name)) | \(text(a.severity)) | \(state) | \(text(a.summary)) |")
+            }
+        }
         out.append("")
         out.append("## Severity and status")
         out.append("")

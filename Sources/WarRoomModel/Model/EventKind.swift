@@ -14,6 +14,10 @@ public enum EventKind: String, CaseIterable, Codable, Sendable {
     case alertResolved = "alert_resolved"
     case alertAcked = "alert_acked"
     case alertSilenced = "alert_silenced"
+    /// An alert tied to an incident: by `/link`, or by the incident's service.
+    case alertLinked = "alert_linked"
+    /// A link undone by hand (`/unlink`); the service rule leaves that alert alone from then on.
+    case alertUnlinked = "alert_unlinked"
     case checkChanged = "check_changed"
     case logPinned = "log_pinned"
     case taskAdded = "task_added"
@@ -36,6 +40,8 @@ public enum EventKind: String, CaseIterable, Codable, Sendable {
         case .alertResolved: return "alert ok"
         case .alertAcked: return "ack"
         case .alertSilenced: return "silence"
+        case .alertLinked: return "linked"
+        case .alertUnlinked: return "unlinked"
         case .checkChanged: return "check"
         case .logPinned: return "pinned"
         case .taskAdded: return "task"

@@ -26,8 +26,11 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
     public var resolvedAt: Date?
     /// The latest stakeholder status update, if any.
     public var lastUpdateAt: Date?
+    /// The service it is about (`--service api`): alerts whose labels name
+    /// it link themselves to the incident (`AlertLinkRule`).
+    public var service: String?
 
-    public init(id: Int64, title: String, severity: Severity, status: IncidentStatus, commander: String?, scribe: String?, comms: String?, impact: String?, summary: String?, declaredBy: String, declaredAt: Date, startedAt: Date, detectedAt: Date?, acknowledgedAt: Date?, mitigatedAt: Date?, resolvedAt: Date?, lastUpdateAt: Date?) {
+    public init(id: Int64, title: String, severity: Severity, status: IncidentStatus, commander: String?, scribe: String?, comms: String?, impact: String?, summary: String?, declaredBy: String, declaredAt: Date, startedAt: Date, detectedAt: Date?, acknowledgedAt: Date?, mitigatedAt: Date?, resolvedAt: Date?, lastUpdateAt: Date?, service: String? = nil) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -45,6 +48,7 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
         self.mitigatedAt = mitigatedAt
         self.resolvedAt = resolvedAt
         self.lastUpdateAt = lastUpdateAt
+        self.service = service
     }
 
     public func holder(of role: IncidentRole) -> String? {

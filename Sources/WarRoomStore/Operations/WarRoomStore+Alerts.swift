@@ -36,6 +36,7 @@ extension WarRoomStore {
                       alsoCovering covered: [String], at now: Date) throws -> AlertChanges {
         var changes = AlertChanges()
         var known = try storedAlerts(db, fingerprints: observations.map(\.fingerprint))
+        var linker = try ServiceLinker(serviceIncidents(db), rule: { try linkRule(db) })
         var seenAgain: [Int64] = []
         for o in observations {
             let labels = JSONText.encode(o.labels), annotations = JSONText.encode(o.annotations)
@@ -63,7 +64,15 @@ extension WarRoomStore {
                                                    source: source != nil ? o.source : existing.source,
                                                    silencedUntil: o.silencedBy != nil ? o.silencedUntil?.millis : existing.silencedUntil)
                 if reopens {
-                    try alertEvent(db, .alertFired, o, incidentID: existing.incidentID, at: now)
+                    var incidentID = existing.incidentID
+                    if incidentID == nil, let link = linker.incident(for: o.labels),
+                       try db.scalar(Int64.self, "SELECT unlinked_from FROM alert WHERE id = ?", [existing.id]) != link.id {
+                        try db.execute("UPDATE alert SET incident_id = ? WHERE id = ?", [link.id, existing.id])
+                        known[o.fingerprint]?.incidentID = link.id
+                        incidentID = link.id
+                        try linkedEvent(db, o, alertID: existing.id, link: link, at: now, counting: &linker)
+                    }
+                    try alertEvent(db, .alertFired, o, incidentID: incidentID, at: now)
                     changes.fired += 1
                 } else if closes {
                     try alertEvent(db, .alertResolved, o, incidentID: existing.incidentID, at: now)
@@ -72,20 +81,24 @@ extension WarRoomStore {
                     changes.refreshed += 1
                 }
             } else {
+                let link = o.state == .firing ? linker.incident(for: o.labels) : nil
                 let id = try db.insert("""
                     INSERT INTO alert(fingerprint, source, name, severity, state, summary, labels, annotations,
-                                      starts_at, ends_at, last_seen_at, silenced_until)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      starts_at, ends_at, last_seen_at, silenced_until, incident_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [o.fingerprint, o.source, o.name, o.severity, o.state.rawValue, o.summary,
                                      labels, annotations, o.startsAt.millis, o.endsAt?.millis, now.millis,
-                                     o.silencedUntil?.millis])
+                                     o.silencedUntil?.millis, link?.id])
                 // The same fingerprint again later in this batch is a repeat.
-                known[o.fingerprint] = StoredAlert(id: id, incidentID: nil, observation: o, labels: labels,
+                known[o.fingerprint] = StoredAlert(id: id, incidentID: link?.id, observation: o, labels: labels,
                                                    annotations: annotations, source: o.source, silencedUntil: o.silencedUntil?.millis)
-                try alertEvent(db, o.state == .firing ? .alertFired : .alertResolved, o, incidentID: nil, at: now)
+                if let link { try linkedEvent(db, o, alertID: id, link: link, at: now, counting: &linker) }
+                try alertEvent(db, o.state == .firing ? .alertFired : .alertResolved, o, incidentID: link?.id, at: now)
                 if o.state == .firing { changes.fired += 1 } else { changes.resolved += 1 }
             }
         }
+        // A link moved an incident's detection back: its readers reload.
+        if linker.linked > 0 { try Self.bump(db, [.incidents]) }
         for chunk in Self.chunks(seenAgain) {
             try db.execute("UPDATE alert SET last_seen_at = ? WHERE id IN (\(Self.marks(chunk.count)))",
                            SQLArguments([now.millis.sqlValue] + chunk.map(\.sqlValue)))
@@ -107,6 +120,15 @@ extension WarRoomStore {
             }
         }
         return changes
+    }
+
+    /// An alert that linked itself as it fired, by the incident's service.
+    private func linkedEvent(_ db: SQLConnection, _ o: AlertObservation, alertID: Int64,
+                             link: (id: Int64, service: String), at now: Date, counting linker: inout ServiceLinker) throws {
+        linker.linked += 1
+        try appendEvent(db, incidentID: link.id, kind: .alertLinked, body: "linked alert #\(alertID) \(o.name) (service \(link.service))",
+                        details: ["fingerprint": o.fingerprint, "alert": String(alertID), "by": "service", "service": link.service],
+                        at: now, author: o.source)
     }
 
     private func alertEvent(_ db: SQLConnection, _ kind: EventKind, _ o: AlertObservation, incidentID: Int64?, at now: Date) throws {

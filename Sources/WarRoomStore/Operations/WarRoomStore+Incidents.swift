@@ -3,23 +3,27 @@ import WarRoomModel
 
 extension WarRoomStore {
     /// Declares a new incident. The declarer commands it unless someone else
-    /// is named: an incident without a commander is one nobody runs.
+    /// is named: an incident without a commander is one nobody runs. With a
+    /// service, the firing alerts that name it are linked at once.
     @discardableResult
     public func declare(title: String, severity: Severity, commander: String? = nil,
-                        impact: String? = nil) throws -> Incident {
+                        impact: String? = nil, service: String? = nil) throws -> Incident {
         let title = try TextInput.required(title, field: "the title", singleLine: true)
         let impact = try TextInput.optional(impact, field: "the impact")
+        let service = try Self.serviceName(service)
         let commander = try commander.map(TextInput.userName) ?? author
         let now = clock()
-        return try write(touching: [.incidents, .timeline]) { db in
+        return try write(touching: service == nil ? [.incidents, .timeline] : [.incidents, .timeline, .alerts]) { db in
             let id = try db.insert("""
                 INSERT INTO incident(title, severity, status, commander, impact, declared_by,
-                                     declared_at, started_at, detected_at, acknowledged_at)
-                VALUES (?, ?, 'investigating', ?, ?, ?, ?, ?, ?, ?)
+                                     declared_at, started_at, detected_at, acknowledged_at, service)
+                VALUES (?, ?, 'investigating', ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [title, severity.rawValue, commander, impact, author,
-                                 now.millis, now.millis, now.millis, now.millis])
-            try appendEvent(db, incidentID: id, kind: .declared, body: title,
-                            details: ["severity": severity.description, "commander": commander], at: now)
+                                 now.millis, now.millis, now.millis, now.millis, service])
+            var details = ["severity": severity.description, "commander": commander]
+            if let service { details["service"] = service }
+            try appendEvent(db, incidentID: id, kind: .declared, body: title, details: details, at: now)
+            if let service { try linkByService(db, incidentID: id, service: service, at: now) }
             return try requireIncident(db, id)
         }
     }

@@ -95,3 +95,38 @@ extension WarRoomStore {
         }
     }
 }
+
+extension WarRoomStore {
+    /// The lines logged from `from` to `to` by `sources` (every source when
+    /// nil), nearest `center` first on both sides: at most `limit / 2`
+    /// before it and the rest from it on, oldest first. Both halves walk the
+    /// `log_line_at` index from the center outwards, so a window in a
+    /// table of 2,000,000 lines reads the lines it returns, not the table.
+    public func logLines(from: Date, to: Date, around center: Date, sources: [String]? = nil, limit: Int = 2000) throws -> [LogLine] {
+        try read { db in
+            var sourceSQL = ""
+            var sourceArgs: [SQLValue] = []
+            if let sources {
+                guard !sources.isEmpty else { return [] }
+                sourceSQL = " AND source IN (\(Self.marks(sources.count)))"
+                sourceArgs = sources.map(\.sqlValue)
+            }
+            let half = max(1, limit / 2)
+            let before = try db.fetchAll("""
+                SELECT * FROM log_line WHERE at >= ? AND at < ?\(sourceSQL) ORDER BY at DESC, id DESC LIMIT ?
+                """, SQLArguments([from.millis.sqlValue, center.millis.sqlValue] + sourceArgs + [half.sqlValue]))
+            let after = try db.fetchAll("""
+                SELECT * FROM log_line WHERE at >= ? AND at <= ?\(sourceSQL) ORDER BY at, id LIMIT ?
+                """, SQLArguments([center.millis.sqlValue, to.millis.sqlValue] + sourceArgs + [(limit - before.count).sqlValue]))
+            return (before.reversed() + after).map(LogLine.init(row:))
+        }
+    }
+
+    /// The sources that logged between `from` and `to` (by the time index).
+    public func logSources(from: Date, to: Date) throws -> [String] {
+        try read { db in
+            try db.fetchAll("SELECT DISTINCT source FROM log_line WHERE at >= ? AND at <= ? ORDER BY source",
+                            [from.millis, to.millis]).map { $0["source"] as String }
+        }
+    }
+}

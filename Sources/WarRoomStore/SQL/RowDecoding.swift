@@ -91,7 +91,8 @@ extension Incident {
             declaredBy: row["declared_by"], declaredAt: row.date("declared_at"),
             startedAt: row.date("started_at"), detectedAt: row.optionalDate("detected_at"),
             acknowledgedAt: row.optionalDate("acknowledged_at"), mitigatedAt: row.optionalDate("mitigated_at"),
-            resolvedAt: row.optionalDate("resolved_at"), lastUpdateAt: row.optionalDate("last_update_at"))
+            resolvedAt: row.optionalDate("resolved_at"), lastUpdateAt: row.optionalDate("last_update_at"),
+            service: row["service"])
     }
 }
 

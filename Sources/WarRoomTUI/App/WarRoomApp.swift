@@ -9,14 +9,15 @@ public enum WarRoomApp {
     /// `notices` is asked each turn for news from background work (a
     /// collector that cannot record its result).
     public static func run(store: WarRoomStore, theme: Theme, silencer: AlertSilencer? = nil,
-                           grouping: AlertGrouping = .standard, notice: String? = nil, notices: (() -> String?)? = nil,
+                           grouping: AlertGrouping = .standard, logSources: AlertLogSources = AlertLogSources(),
+                           notice: String? = nil, notices: (() -> String?)? = nil,
                            beforeEachTurn: (() -> Void)? = nil) throws {
         let feed = try ChangeFeed(store: store)
         feed.start()
         defer { feed.stop() }
         let data = WarRoomData(store: store, grouping: grouping)
         try data.loadAll()
-        let screen = WarRoomScreen(data: data, silencer: silencer)
+        let screen = WarRoomScreen(data: data, silencer: silencer, logSources: logSources)
         if let notice { screen.say(notice, error: true) }
         let terminal = try CursesTerminal(theme: theme)
         defer { terminal.restore() }

@@ -7,13 +7,21 @@ import WarRoomCore
 public final class WarRoomData {
     public let store: WarRoomStore
     public private(set) var incidents: [Incident] = []
-    /// The firing alerts, grouped by `grouping`'s labels, worst group first;
-    /// grouped once per reload of the alerts, never per frame.
+    /// The firing alerts that pass `alertFilter`, grouped by `grouping`'s
+    /// labels, worst group first; grouped once per reload of the alerts,
+    /// never per frame.
     public private(set) var alertGroups: [AlertGroup] = []
-    /// Resolved alerts that linger, dimmed, under the groups.
+    /// Resolved alerts that linger, dimmed, under the groups (those that
+    /// pass the filter).
     public private(set) var lingeringAlerts: [Alert] = []
-    /// How many alerts fire, in all the groups.
+    /// How many alerts fire in all, filter or not, counted once per reload.
     public private(set) var firingAlertCount = 0
+    /// The alert pane's label filter (`f`); the groups hold only what passes.
+    public private(set) var alertFilter: AlertMatchers?
+    /// How many firing alerts pass the filter (all of them without one).
+    public private(set) var matchingFiringCount = 0
+    /// How many linked alerts still fire, per incident (the status board's ⚑).
+    public private(set) var linkedFiring: [Int64: Int] = [:]
     /// Bumped by each reload of the alerts: the alert pane rebuilds its rows
     /// when it changes, and only then.
     public private(set) var alertsVersion = 0
@@ -64,16 +72,11 @@ public final class WarRoomData {
             changed.insert(.incidents)
         }
         if topics.contains(.alerts) {
-            // Every firing alert is read, so the groups count them all (a
-            // storm of 20,000 in 50 groups is 50 rows, each with its true
-            // count); the pane draws only the rows it shows.
-            let feed = try store.groupableFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger),
-                                               resolvedLimit: alertCapacity)
-            alertGroups = grouping.groups(feed.firing, now: now)
-            lingeringAlerts = feed.resolved
-            firingAlertCount = feed.firing.count
-            alertsVersion &+= 1
+            try reloadAlerts(now: now)
             changed.insert(.alerts)
+        }
+        if topics.contains(.alerts) || topics.contains(.incidents) {
+            linkedFiring = try store.linkedFiringCounts()
         }
         if topics.contains(.checks) {
             checks = try store.checks()
@@ -110,6 +113,29 @@ public final class WarRoomData {
             changed.insert(.tasks)
         }
         return changed
+    }
+
+    /// Sets the alert pane's label filter (`f`), or clears it with `nil` or
+    /// an empty list, and reads the alerts again at once.
+    public func setAlertFilter(_ filter: AlertMatchers?, now: Date = Date()) throws {
+        alertFilter = filter?.isEmpty == true ? nil : filter
+        try reloadAlerts(now: now)
+    }
+
+    /// Every firing alert is read, so the groups count them all (a storm of
+    /// 20,000 in 50 groups is 50 rows, each with its true count) and a
+    /// filter sees every one, not the worst few thousand; the filter runs
+    /// here, on reload and never per frame, and what passes is grouped.
+    /// The pane draws only the rows it shows.
+    private func reloadAlerts(now: Date) throws {
+        let feed = try store.groupableFeed(resolvedSince: now.addingTimeInterval(-resolvedAlertLinger),
+                                           resolvedLimit: alertCapacity)
+        let firing = alertFilter?.filter(feed.firing) ?? feed.firing
+        alertGroups = grouping.groups(firing, now: now)
+        lingeringAlerts = alertFilter?.filter(feed.resolved) ?? feed.resolved
+        firingAlertCount = feed.firing.count
+        matchingFiringCount = firing.count
+        alertsVersion &+= 1
     }
 
     public var selectedIncident: Incident? { incidents.first { $0.id == selectedIncidentID } }

@@ -33,6 +33,9 @@ public final class WarRoomScreen {
         var answer: (String) -> Void
         /// The search prompt keeps its editor, for ↑ to recall earlier terms.
         var isSearch = false
+        /// Why the last answer was refused (a bad matcher), shown before
+        /// the label while the SRE fixes the text.
+        var problem: String?
     }
     private var prompt: Prompt?
     /// Empty, holding the terms searched before: `/` starts a new term (as
@@ -40,10 +43,14 @@ public final class WarRoomScreen {
     private var searches = LineEditor()
     private let runner: ChatCommandRunner
     private let silencer: AlertSilencer?
+    /// The alert filter as typed, for `f` to bring back to edit.
+    private var alertFilterText = ""
 
-    public init(data: WarRoomData, me: String = Author.current, silencer: AlertSilencer? = nil) {
+    public init(data: WarRoomData, me: String = Author.current, silencer: AlertSilencer? = nil,
+                logSources: AlertLogSources = AlertLogSources()) {
         self.data = data
         chat = ChatPane(me: me)
+        logs.logSources = logSources
         runner = ChatCommandRunner(store: data.store)
         self.silencer = silencer
     }
@@ -150,7 +157,11 @@ public final class WarRoomScreen {
         var role = StyleRole.statusBar
         switch mode {
         case .prompting:
-            let label = prompt?.label ?? ""
+            var label = prompt?.label ?? ""
+            if let problem = prompt?.problem {
+                label = TextFit.truncate(TextSanitizer.displayable(problem), canvas.width / 2) + " · " + label
+                role = .statusError
+            }
             let (visible, cursorColumn) = prompt?.editor.window(width: max(1, canvas.width - CellWidth.of(label) - 3)) ?? ("", 0)
             text = label + visible
             promptCursor = (1 + CellWidth.of(label) + cursorColumn, y)
@@ -165,7 +176,7 @@ public final class WarRoomScreen {
                 text = OutageLine.text(reason: outage.reason, since: outage.since, now: now)
                 role = .statusError
             } else {
-                text = "? help · Tab focus · 4 chat · a ack · p pin · / search · :report · q quit"
+                text = "? help · Tab focus · 4 chat · a ack · p pin · L logs · / search · :report · q quit"
             }
         }
         canvas.put(" " + TextFit.truncate(TextSanitizer.displayable(text), canvas.width - 2), x: 0, y: y, role: role, bold: role == .statusError)
@@ -226,9 +237,12 @@ public final class WarRoomScreen {
             prompt = Prompt(label: "search logs: ", editor: searches, answer: { [unowned self] term in self.search(term) }, isSearch: true)
             mode = .prompting
         case .char("s"): silenceSelected()
+        case .char("f") where focus == 1: askAlertFilter(initial: data.alertFilter == nil ? "" : alertFilterText)
+        case .escape where focus == 1 && data.alertFilter != nil: applyAlertFilter(nil)
         case .enter: openDetail()
         case .char("a"): ackSelected()
         case .char("p"): pinSelected()
+        case .char("L") where focus == 1: showLogsAroundSelected()
         default:
             if !panes[focus].handle(key, data: data), focus == 3, case .char = key {
                 mode = .typing
@@ -344,6 +358,37 @@ public final class WarRoomScreen {
         }
     }
 
+    /// `f` in the alert pane: an Alertmanager matcher list. A bad one is
+    /// refused with its position and reason, and the prompt opens again
+    /// holding the typed text to fix; an empty one clears the filter.
+    private func askAlertFilter(initial: String, problem: String? = nil) {
+        ask("filter alerts: ", initial: initial) { [unowned self] text in
+            do {
+                let filter = try AlertMatchers(parsing: text)
+                self.alertFilterText = text
+                self.applyAlertFilter(filter.isEmpty ? nil : filter)
+            } catch {
+                self.say("bad filter: \(error)", error: true)
+                self.askAlertFilter(initial: text, problem: "\(error)")
+            }
+        }
+        prompt?.problem = problem
+    }
+
+    private func applyAlertFilter(_ filter: AlertMatchers?) {
+        do {
+            try data.setAlertFilter(filter)
+            alerts.scroll = ScrollState(following: false)
+            invalidate([.alerts])
+            let groups = data.alertGroups.count
+            say(filter.map {
+                "alerts filtered by \($0): \(data.matchingFiringCount) of \(data.firingAlertCount) firing in \(groups) group\(groups == 1 ? "" : "s")"
+            } ?? "alert filter cleared")
+        } catch {
+            say("the alerts could not be read: \(error)", error: true)
+        }
+    }
+
     private func openDetail() {
         let now = Date()
         if focus == 1, let g = alerts.selectedGroup(data) {
@@ -356,6 +401,24 @@ public final class WarRoomScreen {
         } else if focus == 2, let line = logs.selected(data) {
             let (t, l) = DetailOverlay.lines(for: line)
             mode = .detail(title: t, lines: l)
+        }
+    }
+
+    /// `L` on an alert: the log pane shows the lines around its start. A
+    /// group's alerts each have their own start and sources: open it first.
+    private func showLogsAroundSelected() {
+        if let g = alerts.selectedGroup(data) {
+            return say("L shows one alert's logs: open \(g.title) with → and choose one", error: true)
+        }
+        guard let alert = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
+        do {
+            let window = try AlertLogWindow.load(store: data.store, alert: alert, mapping: logs.logSources)
+            logs.show(window)
+            focus = 2
+            say(window.note ?? "logs around \(TextSanitizer.displayable(alert.name)): + wider, - narrower, F follows again",
+                error: window.note != nil)
+        } catch {
+            say("\(error)", error: true)
         }
     }
 
@@ -415,6 +478,16 @@ public final class WarRoomScreen {
             if let command = try ViewCommand.parse(line) { return runViewCommand(command) }
         } catch {
             return say("\(error)", error: true)
+        }
+        if focus == 1, let g = alerts.selectedGroup(data), let command = try? SlashCommand.parse(trimmed) {
+            // `/link` and `/unlink` without an alert act on the selected
+            // alert; a group row has none, so say so rather than act on none.
+            switch command {
+            case .link(nil, _), .unlink(nil):
+                return say("\(trimmed.split(separator: " ")[0]) acts on one alert: open \(g.title) with → and choose one, or name it",
+                           error: true)
+            default: break
+            }
         }
         let context = ChatContext(
             incidentID: data.selectedIncidentID,

@@ -77,14 +77,21 @@ public final class AlertFeedPane: Pane {
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
         sync(data)
         let groups = data.alertGroups.count
-        let grouped = groups > 0 && groups < data.firingAlertCount ? " in \(groups) group\(groups == 1 ? "" : "s")" : ""
-        canvas.box(rect, title: "2 \(title) (\(data.firingAlertCount) firing\(grouped))", focused: focused)
+        let grouped = groups > 0 && groups < data.matchingFiringCount ? " in \(groups) group\(groups == 1 ? "" : "s")" : ""
+        if let filter = data.alertFilter {
+            let matchers = TextSanitizer.displayable(filter.description)
+            canvas.box(rect, title: "2 \(title) \(matchers) (\(data.matchingFiringCount) of \(data.firingAlertCount) firing\(grouped))",
+                       focused: focused)
+        } else {
+            canvas.box(rect, title: "2 \(title) (\(data.firingAlertCount) firing\(grouped))", focused: focused)
+        }
         let r = rect.inner
         canvas.fill(r)
         height = r.height
         guard r.height > 0 else { return }
         if feed.count == 0 {
-            canvas.put("All quiet: no alert is firing.", x: r.x, y: r.y, role: .dim, clip: r)
+            let empty = data.alertFilter == nil ? "All quiet: no alert is firing." : "No alert passes the filter (Esc clears it)."
+            canvas.put(empty, x: r.x, y: r.y, role: .dim, clip: r)
             return
         }
         scroll.clamp(count: feed.count, height: r.height)

@@ -3,17 +3,33 @@ import WarRoomCore
 
 /// The log tail: follows new lines, scrolls back, searches with `/` and
 /// n/N (matches highlighted), colours levels, filters by source with `f`.
+/// After `L` on an alert it holds the lines around the alert's start
+/// instead (`AlertLogWindow`, the nearest line marked ▶); `+`/`-` widen
+/// and narrow that window, `F` returns to following the tail.
 public final class LogTailPane: Pane {
     public let title = "Logs"
     public let topics: Set<ChangeTopic> = [.logs]
     public var scroll = ScrollState(following: true)
     public private(set) var search: String?
     public private(set) var sourceFilter: String?
+    /// The lines around an alert, while the pane shows them.
+    public private(set) var around: AlertLogWindow?
+    /// Which log sources an alert's labels name (the config's `log_sources_for_alerts`).
+    public var logSources = AlertLogSources()
     private var height = 1
 
     public init() {}
 
+    /// Shows the lines around an alert's start, the marked one selected.
+    public func show(_ window: AlertLogWindow) {
+        around = window
+        scroll = ScrollState(following: false)
+        scroll.selected = window.marked ?? 0
+        scroll.top = max(0, scroll.selected - height / 2)
+    }
+
     public func visible(_ data: WarRoomData) -> [LogLine] {
+        if let around { return around.lines }
         guard let sourceFilter else { return data.logs }
         return data.logs.filter { $0.source == sourceFilter }
     }
@@ -31,14 +47,22 @@ public final class LogTailPane: Pane {
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
         let lines = visible(data)
         var t = "3 \(title)"
-        if let sourceFilter { t += " · " + TextSanitizer.displayable(sourceFilter) }
-        t += scroll.following ? " · follow" : " · \(scroll.selected + 1)/\(lines.count)"
+        if let around {
+            t += " · " + around.title() + " · \(scroll.selected + 1)/\(lines.count)"
+        } else {
+            if let sourceFilter { t += " · " + TextSanitizer.displayable(sourceFilter) }
+            t += scroll.following ? " · follow" : " · \(scroll.selected + 1)/\(lines.count)"
+        }
         if let search { t += " · /" + TextSanitizer.displayable(search) }
         canvas.box(rect, title: t, focused: focused)
         let r = rect.inner
         canvas.fill(r)
         height = r.height
         guard r.height > 0 else { return }
+        if lines.isEmpty, around != nil {
+            canvas.put("No log lines in this window: + widens it, F follows the tail again.", x: r.x, y: r.y, role: .dim, clip: r)
+            return
+        }
         if lines.isEmpty {
             canvas.put(sourceFilter == nil ? "No log lines yet: pipe some in with `warroom ingest --source NAME`." : "No lines from this source.",
                        x: r.x, y: r.y, role: .dim, clip: r)
@@ -51,7 +75,12 @@ public final class LogTailPane: Pane {
             let cursor = focused && !scroll.following && row == scroll.selected
             if cursor { canvas.fill(Rect(x: r.x, y: y, width: r.width, height: 1), role: .selection) }
             let levelRole = cursor ? .selection : Self.role(line.level)
-            var x = canvas.put(TimeText.short(line.at, now: now) + " ", x: r.x, y: y, role: cursor ? .selection : .dim, clip: r)
+            var x = r.x
+            if let around {
+                let mark = row == around.marked
+                x = canvas.put(mark ? "▶ " : "  ", x: x, y: y, role: cursor ? .selection : .highlight, bold: mark, clip: r)
+            }
+            x = canvas.put(TimeText.short(line.at, now: now) + " ", x: x, y: y, role: cursor ? .selection : .dim, clip: r)
             x = canvas.put(TextFit.pad(TextSanitizer.displayable(line.source), sourceWidth) + " ", x: x, y: y, role: cursor ? .selection : .dim, clip: r)
             drawHighlighted(TextSanitizer.displayable(line.text), into: &canvas, x: x, y: y, role: levelRole, area: r)
         }
@@ -79,7 +108,12 @@ public final class LogTailPane: Pane {
         switch key {
         case .char("n"): return jumpToMatch(forward: true, data: data)
         case .char("N"): return jumpToMatch(forward: false, data: data)
+        case .char("+"), .char("-"):
+            guard let around else { return false }
+            if let resized = try? around.resized(wider: key == .char("+"), store: data.store, mapping: logSources) { show(resized) }
+            return true
         case .char("f"):
+            around = nil
             let sources = Array(Set(data.logs.map(\.source))).sorted()
             if let current = sourceFilter, let i = sources.firstIndex(of: current) {
                 sourceFilter = i + 1 < sources.count ? sources[i + 1] : nil
@@ -89,6 +123,7 @@ public final class LogTailPane: Pane {
             scroll = ScrollState(following: true)
             return true
         case .char("F"):
+            around = nil
             scroll.following = true
             return true
         default:

@@ -2,10 +2,11 @@ import Foundation
 import WarRoomCore
 
 /// Services by state and the open incidents: SEV, status, commander,
-/// duration, last update and when the next one is due.
+/// duration, last update and when the next one is due; `⚑3` before a
+/// title: three alerts linked to the incident still fire.
 public final class StatusBoardPane: Pane {
     public let title = "Status"
-    public let topics: Set<ChangeTopic> = [.incidents, .checks, .collectors, .settings]
+    public let topics: Set<ChangeTopic> = [.incidents, .checks, .collectors, .settings, .alerts]
     public var showsAge: Bool { true }
     public var scroll = ScrollState(following: false)
     private var height = 1
@@ -70,7 +71,8 @@ public final class StatusBoardPane: Pane {
         scroll.clamp(count: data.incidents.count, height: list.height)
         for (row, i) in data.incidents.enumerated().dropFirst(scroll.top).prefix(list.height) {
             drawIncident(i, into: &canvas, y: list.y + row - scroll.top, area: list,
-                         selected: i.id == data.selectedIncidentID, focused: focused, now: now, cadence: data.cadence)
+                         selected: i.id == data.selectedIncidentID, focused: focused, now: now, cadence: data.cadence,
+                         linkedFiring: data.linkedFiring[i.id] ?? 0)
         }
     }
 
@@ -90,7 +92,7 @@ public final class StatusBoardPane: Pane {
     }
 
     private func drawIncident(_ i: Incident, into canvas: inout Canvas, y: Int, area: Rect, selected: Bool, focused: Bool, now: Date,
-                              cadence: UpdateCadence) {
+                              cadence: UpdateCadence, linkedFiring: Int) {
         let minimumTitle = 16, lead = 2 + 5 + 5
         var shown: Set<Column> = []
         var used = lead + minimumTitle
@@ -106,7 +108,15 @@ public final class StatusBoardPane: Pane {
         var x = canvas.put(selected ? "▶ " : "  ", x: area.x, y: y, role: role, clip: area)
         x = canvas.put(TextFit.pad("#\(i.id)", 5), x: x, y: y, role: role, clip: area)
         x = canvas.put(TextFit.pad(i.severity.description, 5), x: x, y: y, role: highlight ? .selection : Self.role(i.severity), bold: true, clip: area)
-        x = canvas.put(TextFit.pad(TextSanitizer.displayable(i.title), titleWidth), x: x, y: y, role: role, bold: selected, clip: area)
+        var titleLeft = titleWidth
+        if linkedFiring > 0 {
+            let badge = "⚑\(linkedFiring) "
+            x = canvas.put(badge, x: x, y: y, role: highlight ? .selection : .stateCritical, bold: true, clip: area)
+            titleLeft = max(0, titleWidth - CellWidth.of(badge))
+        }
+        var title = TextSanitizer.displayable(i.title)
+        if let service = i.service { title += " [" + TextSanitizer.displayable(service) + "]" }
+        x = canvas.put(TextFit.pad(title, titleLeft), x: x, y: y, role: role, bold: selected, clip: area)
         if shown.contains(.status) { x = canvas.put(" " + TextFit.pad(i.status.rawValue, Column.status.width - 2) + " ", x: x, y: y, role: dim, clip: area) }
         if shown.contains(.commander) {
             x = canvas.put(TextFit.pad("@" + TextSanitizer.displayable(i.commander ?? "none"), Column.commander.width), x: x, y: y, role: dim, clip: area)

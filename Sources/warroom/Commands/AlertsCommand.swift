@@ -10,14 +10,26 @@ struct AlertsCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Flag(help: "Include resolved alerts.") var all = false
     @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("Only alerts whose labels match, in Alertmanager's matcher syntax.",
+                               valueName: "matchers")) var filter: String?
 
     func run() throws {
-        let alerts = try store.open(.readOnly).alerts(includeResolved: all)
+        // A bad filter is refused before the database is opened.
+        let matchers = try filter.map { text in
+            do { return try AlertMatchers(parsing: text) } catch { throw WarRoomError.invalid("--filter: \(error)") }
+        }
+        var alerts = try store.open(.readOnly).alerts(includeResolved: all)
+        if let matchers { alerts = matchers.filter(alerts) }
         switch format {
         case .json:
             try JSONOutput.print(alerts)
         case .text:
             if alerts.isEmpty {
+                if let matchers {
+                    let shown = TextSanitizer.displayable(matchers.description)
+                    Output.line(all ? "No alert matches \(shown)." : "No firing alert matches \(shown).")
+                    return
+                }
                 Output.line(all ? "No alerts." : "No alerts firing.")
                 return
             }

@@ -16,9 +16,11 @@ struct IncidentDeclare: ParsableCommand {
     @Option(help: "SEV1 (worst) to SEV4.") var severity: Severity
     @Option(help: ArgumentHelp("Who runs the response (default: you).", valueName: "user")) var commander: String?
     @Option(help: "Who is affected and how.") var impact: String?
+    @Option(help: ArgumentHelp("The service it is about: firing alerts whose service (or job) label says so link to it.", valueName: "name"))
+    var service: String?
 
     func run() throws {
-        let incident = try store.open().declare(title: title, severity: severity, commander: commander, impact: impact)
+        let incident = try store.open().declare(title: title, severity: severity, commander: commander, impact: impact, service: service)
         Output.line(String(incident.id))
     }
 }

@@ -18,16 +18,23 @@ struct IncidentUpdate: ParsableCommand {
     @Option(help: "A status update for stakeholders, in plain words.") var message: String?
     @Option(help: "Who is affected and how (replaces the impact text).") var impact: String?
     @Option(help: "What happened, for the postmortem (replaces the summary).") var summary: String?
+    @Option(help: ArgumentHelp("The service it is about (links its firing alerts); \"\" clears it.", valueName: "name"))
+    var service: String?
 
     func validate() throws {
-        if status == nil, severity == nil, message == nil, impact == nil, summary == nil {
-            throw ValidationError("give at least one of --status, --severity, --message, --impact or --summary")
+        if status == nil, severity == nil, message == nil, impact == nil, summary == nil, service == nil {
+            throw ValidationError("give at least one of --status, --severity, --message, --impact, --summary or --service")
         }
     }
 
     func run() throws {
-        let i = try store.open().update(incidentID: id, status: status, severity: severity, message: message,
-                                        impact: impact, summary: summary)
+        let store = try store.open()
+        if let service { _ = try store.setService(incidentID: id, service: service) }
+        var i = try store.incident(id) ?? { throw WarRoomError.incidentNotFound(id) }()
+        if status != nil || severity != nil || message != nil || impact != nil || summary != nil {
+            i = try store.update(incidentID: id, status: status, severity: severity, message: message,
+                                 impact: impact, summary: summary)
+        }
         Output.line("#\(i.id) \(i.severity) \(i.status.rawValue)")
     }
 }

@@ -39,6 +39,6 @@ struct OpenCommand: ParsableCommand {
         let problems = config.problems
         let opening = problems.isEmpty ? nil
             : "config: \(problems[0])" + (problems.count > 1 ? " (+\(problems.count - 1) more: warroom collect --check)" : "")
-        try WarRoomApp.run(store: store, theme: theme, silencer: silencer, grouping: config.alertGrouping, notice: opening, notices: { notices.take() })
+        try WarRoomApp.run(store: store, theme: theme, silencer: silencer, grouping: config.alertGrouping, logSources: config.logSourcesForAlerts, notice: opening, notices: { notices.take() })
     }
 }
