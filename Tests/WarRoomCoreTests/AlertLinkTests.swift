@@ -32,6 +32,33 @@ struct AlertLinkTests {
         #expect(linked.count == 1 && linked[0].body.contains("linked 2 firing alerts") && linked[0].details?["service"] == "api")
     }
 
+    @Test("link all (a group): one transaction and one event; alerts moved from another incident give it its detection back",
+          arguments: TestBackend.allCases)
+    func linkAll(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend)
+        let clock = TestClock()
+        let store = try db.store(clock: clock)
+        try store.recordAlerts((1...6).map { Self.firing("h\($0)", ["instance": "db-\($0)"], startsAt: clock.now.addingTimeInterval(-Double(100 * $0)), name: "HostDown") })
+        let ids = try store.alerts().map(\.id)
+        let first = try store.declare(title: "db-6 down", severity: .sev3)
+        try store.linkAlert(id: try #require(try store.alerts().first { $0.fingerprint == "h6" }).id, incidentID: first.id)
+        #expect(try store.incident(first.id)?.detectedAt == clock.now.addingTimeInterval(-600))
+        let storm = try store.declare(title: "db fleet down", severity: .sev1)
+        try store.linkAlert(id: try #require(try store.alerts().first { $0.fingerprint == "h1" }).id, incidentID: storm.id)
+
+        let outcome = try store.linkAlerts(ids: ids, incidentID: storm.id, group: "HostDown")
+        #expect(outcome.changed == 5 && outcome.skipped == 1)
+        #expect(Set(try store.linkedAlerts(incidentID: storm.id).map(\.fingerprint)) == Set((1...6).map { "h\($0)" }))
+        #expect(try store.incident(storm.id)?.detectedAt == clock.now.addingTimeInterval(-600), "the earliest start")
+        #expect(try store.incident(first.id)?.detectedAt == first.declaredAt, "h6 left: back to the declaration")
+        let events = try store.timeline(incidentID: storm.id, kinds: [.alertLinked]).map(\.body)
+        #expect(events.last == "linked 5 alerts of HostDown (1 already were)" && events.count == 2)
+        let again = try store.linkAlerts(ids: ids, incidentID: storm.id, group: "HostDown")
+        #expect(again.changed == 0 && again.skipped == 6)
+        #expect(try store.timeline(incidentID: storm.id, kinds: [.alertLinked]).count == 2, "nothing linked, nothing written")
+        #expect(throws: WarRoomError.incidentNotFound(99)) { try store.linkAlerts(ids: ids, incidentID: 99, group: "HostDown") }
+    }
+
     @Test("an alert that fires later links itself to the open incident of its service, on its timeline",
           arguments: TestBackend.allCases)
     func firingLinks(_ backend: TestBackend) throws {

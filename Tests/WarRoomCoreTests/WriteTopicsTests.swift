@@ -62,6 +62,7 @@ struct WriteTopicsTests {
             _ = try $0.store.markSilenced(id: $0.alert, until: Date().addingTimeInterval(3600), comment: "deploy", silenceID: "s1")
         },
         Case("ackAlerts", [.alerts, .timeline, .incidents]) { _ = try $0.store.ackAlerts(ids: [$0.alert], incidentID: $0.incident, group: "Errors") },
+        Case("linkAlerts", [.alerts, .timeline, .incidents]) { _ = try $0.store.linkAlerts(ids: [$0.alert], incidentID: $0.incident, group: "Errors") },
         Case("markGroupSilenced", [.alerts, .timeline]) {
             _ = try $0.store.markGroupSilenced(ids: [$0.alert], until: Date().addingTimeInterval(3600), comment: "deploy",
                                                silenceID: "s1", matchers: #"alertname="Errors""#)

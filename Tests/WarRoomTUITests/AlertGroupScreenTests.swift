@@ -164,7 +164,7 @@ struct AlertGroupScreenTests {
         #expect(fixture.data.alertFilter == nil && fixture.data.alertGroups.first { $0.title == "HostDown" }?.count == 7)
     }
 
-    @Test("L and /link act on the alert of a member row; on a group row they say to open the group and change nothing")
+    @Test("L and /link act on the alert of a member row; on a group row L shows the storm's logs and /link links all")
     func logsAndLinkOnGroups() throws {
         let fixture = try Self.fixture()
         let store = fixture.data.store
@@ -172,14 +172,11 @@ struct AlertGroupScreenTests {
         let screen = fixture.screen()
         screen.handle(.char("2"))
         screen.handle(.down)
-        #expect(screen.alerts.selectedGroup(fixture.data) != nil)
-        screen.handle(.char("L"))
-        #expect(screen.logs.around == nil && screen.focus == 1)
-        #expect(screen.message?.isError == true && screen.message?.text.contains("open HostDown") == true, "\(screen.message?.text ?? "")")
-        screen.run("/link")
-        #expect(screen.message?.isError == true && screen.message?.text.contains("/link acts on one alert: open HostDown") == true)
-        #expect(try store.linkedAlerts(incidentID: incident).isEmpty)
+        let group = try #require(screen.alerts.selectedGroup(fixture.data))
+        screen.run("/unlink")
+        #expect(screen.message?.isError == true && screen.message?.text.contains("/unlink acts on one alert: open HostDown") == true)
 
+        // A member first, by hand.
         screen.handle(.right)
         screen.handle(.down)
         let member = try #require(screen.alerts.selected(fixture.data))
@@ -191,6 +188,27 @@ struct AlertGroupScreenTests {
         screen.handle(.char("L"))
         #expect(screen.focus == 2 && screen.logs.around != nil)
         #expect(screen.compose(width: 160, height: 45, now: ScreenFixture.now).text.contains("around HostDown"))
+
+        // Then the whole group: one transaction, one timeline line.
+        screen.handle(.char("2"))
+        screen.handle(.left)
+        #expect(screen.alerts.selectedGroup(fixture.data)?.key == group.key)
+        screen.run("/link")
+        #expect(screen.message?.text == "linked 4 alerts of HostDown to #\(incident) (1 already were)", "\(screen.message?.text ?? "")")
+        #expect(Set(try store.linkedAlerts(incidentID: incident).map(\.id)) == Set(group.members.map(\.id)))
+        #expect(try store.timeline(incidentID: incident, kinds: [.alertLinked]).map(\.body).last
+                == "linked 4 alerts of HostDown (1 already were)")
+        try fixture.data.reload([.alerts, .incidents], now: ScreenFixture.now)
+        #expect(fixture.data.linkedFiring[incident] == 5)
+        screen.run("/link")
+        #expect(screen.message?.text == "every alert of HostDown is already linked to #\(incident)")
+
+        // L on the group row: around the storm's first start, every member's sources.
+        screen.handle(.char("L"))
+        #expect(screen.focus == 2)
+        let around = try #require(screen.logs.around)
+        #expect(around.subject.startsAt == group.members.map(\.startsAt).min())
+        #expect(around.candidates == (1...5).map { "db-\($0)" }, "\(around.candidates)")
 
         // A group of one is shown as its alert, and L acts on it.
         screen.handle(.char("2"))

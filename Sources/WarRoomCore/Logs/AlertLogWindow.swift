@@ -2,7 +2,9 @@ import Foundation
 
 /// The log lines around an alert's start, from the sources its labels name
 /// (`AlertLogSources`), with the line nearest the start marked: what the log
-/// pane shows after `L` on an alert and what `warroom logs --around` prints.
+/// pane shows after `L` on an alert (or on a group: around its first
+/// member's start, from the sources any member names) and what
+/// `warroom logs --around` prints.
 /// When no source that logged in the window matches, it says so and holds
 /// every source's lines instead: an empty pane would hide the logs that are there.
 public struct AlertLogWindow: Sendable, Equatable {
@@ -12,7 +14,28 @@ public struct AlertLogWindow: Sendable, Equatable {
     /// Lines held at most (half before the start, half after).
     public static let defaultLimit = 4000
 
-    public let alert: Alert
+    /// What the window is around: one alert, or a group of them.
+    public struct Subject: Sendable, Equatable {
+        public let name: String
+        public let startsAt: Date
+        public let labelSets: [[String: String]]
+
+        public init(alert: Alert) {
+            name = alert.name
+            startsAt = alert.startsAt
+            labelSets = [alert.labels]
+        }
+
+        /// A group: the earliest start of its members (where a storm
+        /// began), every member's labels.
+        public init(group name: String, members: [Alert]) {
+            self.name = name
+            startsAt = members.map(\.startsAt).min() ?? Date()
+            labelSets = members.map(\.labels)
+        }
+    }
+
+    public let subject: Subject
     /// How far either side of the start the window reaches.
     public let halfWidth: TimeInterval
     /// The sources shown; empty when none matched and every source is.
@@ -23,25 +46,34 @@ public struct AlertLogWindow: Sendable, Equatable {
     /// The index in `lines` of the line nearest the alert's start.
     public let marked: Int?
 
-    public var from: Date { alert.startsAt.addingTimeInterval(-halfWidth) }
-    public var to: Date { alert.startsAt.addingTimeInterval(halfWidth) }
+    public var from: Date { subject.startsAt.addingTimeInterval(-halfWidth) }
+    public var to: Date { subject.startsAt.addingTimeInterval(halfWidth) }
     public var matched: Bool { !sources.isEmpty }
 
     public static func load(store: WarRoomStore, alert: Alert, halfWidth: TimeInterval = defaultHalfWidth,
                             mapping: AlertLogSources = AlertLogSources(), limit: Int = defaultLimit) throws -> AlertLogWindow {
-        let from = alert.startsAt.addingTimeInterval(-halfWidth), to = alert.startsAt.addingTimeInterval(halfWidth)
-        let present = try store.logSources(from: from, to: to)
-        let sources = mapping.matching(present, alertLabels: alert.labels)
-        let lines = try store.logLines(from: from, to: to, around: alert.startsAt,
-                                       sources: sources.isEmpty ? nil : sources, limit: limit)
-        return AlertLogWindow(alert: alert, halfWidth: halfWidth, sources: sources,
-                              candidates: mapping.candidates(for: alert.labels), lines: lines,
-                              marked: nearest(lines, to: alert.startsAt))
+        try load(store: store, subject: Subject(alert: alert), halfWidth: halfWidth, mapping: mapping, limit: limit)
     }
 
-    /// The same alert with the next wider (`wider`) or narrower window.
+    public static func load(store: WarRoomStore, subject: Subject, halfWidth: TimeInterval = defaultHalfWidth,
+                            mapping: AlertLogSources = AlertLogSources(), limit: Int = defaultLimit) throws -> AlertLogWindow {
+        let from = subject.startsAt.addingTimeInterval(-halfWidth), to = subject.startsAt.addingTimeInterval(halfWidth)
+        let present = try store.logSources(from: from, to: to)
+        var candidates: [String] = []
+        for labels in subject.labelSets {
+            for name in mapping.candidates(for: labels) where !candidates.contains(name) { candidates.append(name) }
+        }
+        let there = Set(present)
+        let sources = candidates.filter(there.contains)
+        let lines = try store.logLines(from: from, to: to, around: subject.startsAt,
+                                       sources: sources.isEmpty ? nil : sources, limit: limit)
+        return AlertLogWindow(subject: subject, halfWidth: halfWidth, sources: sources, candidates: candidates,
+                              lines: lines, marked: nearest(lines, to: subject.startsAt))
+    }
+
+    /// The same subject with the next wider (`wider`) or narrower window.
     public func resized(wider: Bool, store: WarRoomStore, mapping: AlertLogSources) throws -> AlertLogWindow {
-        try Self.load(store: store, alert: alert, halfWidth: Self.step(from: halfWidth, wider: wider), mapping: mapping,
+        try Self.load(store: store, subject: subject, halfWidth: Self.step(from: halfWidth, wider: wider), mapping: mapping,
                       limit: Self.defaultLimit)
     }
 
@@ -55,9 +87,9 @@ public struct AlertLogWindow: Sendable, Equatable {
 
     /// `around CheckoutHighErrorRate 14:02 ±5m · api, db-1` (or `· all sources`).
     public func title(timeZone: TimeZone = .current) -> String {
-        let at = String(TimeText.short(alert.startsAt, now: alert.startsAt, timeZone: timeZone).prefix(5))
+        let at = String(TimeText.short(subject.startsAt, now: subject.startsAt, timeZone: timeZone).prefix(5))
         let shown = matched ? sources.map { TextSanitizer.displayable($0) }.joined(separator: ", ") : "all sources"
-        return "around \(TextSanitizer.displayable(alert.name)) \(at) ±\(DurationText.compact(halfWidth)) · \(shown)"
+        return "around \(TextSanitizer.displayable(subject.name)) \(at) ±\(DurationText.compact(halfWidth)) · \(shown)"
     }
 
     /// Why every source is shown, when none matched; nil when some did.

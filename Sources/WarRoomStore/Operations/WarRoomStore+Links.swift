@@ -50,6 +50,38 @@ extension WarRoomStore {
         }
     }
 
+    /// Links every alert of a group to an incident in one transaction and
+    /// one timeline event ("link all" on a group row): a storm of 300 linked
+    /// lines would bury the conversation. Alerts already linked there are
+    /// skipped; the earliest start moves the incident's detection back.
+    @discardableResult
+    public func linkAlerts(ids: [Int64], incidentID: Int64, group: String) throws -> BulkOutcome {
+        let now = clock()
+        return try write(touching: [.alerts, .timeline, .incidents]) { db in
+            _ = try requireIncident(db, incidentID)
+            var alerts: [Alert] = []
+            for chunk in Self.chunks(Array(Set(ids)).sorted()) {
+                alerts += try db.fetchAll("SELECT * FROM alert WHERE id IN (\(Self.marks(chunk.count)))",
+                                          SQLArguments(chunk.map(\.sqlValue))).map(Alert.init(row:))
+            }
+            let moving = alerts.filter { $0.incidentID != incidentID }
+            let skipped = Set(ids).count - moving.count
+            guard let earliest = moving.map(\.startsAt).min() else { return BulkOutcome(changed: 0, skipped: skipped) }
+            for chunk in Self.chunks(moving.map(\.id)) {
+                try db.execute("UPDATE alert SET incident_id = ?, unlinked_from = NULL WHERE id IN (\(Self.marks(chunk.count)))",
+                               SQLArguments([incidentID.sqlValue] + chunk.map(\.sqlValue)))
+            }
+            try moveDetectionBack(db, incidentID: incidentID, to: earliest)
+            for previous in Set(moving.compactMap(\.incidentID)) { try recomputeDetection(db, incidentID: previous) }
+            let already = skipped > 0 ? " (\(skipped) already were)" : ""
+            try appendEvent(db, incidentID: incidentID, kind: .alertLinked,
+                            body: "linked \(moving.count) alert\(moving.count == 1 ? "" : "s") of \(group)\(already)",
+                            details: ["alerts": moving.map { String($0.id) }.joined(separator: ","),
+                                      "count": String(moving.count), "group": group, "by": "hand"], at: now)
+            return BulkOutcome(changed: moving.count, skipped: skipped)
+        }
+    }
+
     /// Undoes an alert's link. The service rule will not link it to that
     /// incident again: someone decided it does not belong there.
     @discardableResult

@@ -8,7 +8,7 @@ enum HelpOverlay {
         "  a                       acknowledge the selected alert, or all of a group",
         "  s                       silence it (or a group, by its labels) in Alertmanager",
         "  p                       pin the selected alert or log line to the incident",
-        "  L                       the logs around the selected alert's start; + - widen, narrow",
+        "  L                       the logs around the alert's (group's) start; + - widen, narrow",
         "  / n N, f F              logs: search, next, previous; filter by source, follow",
         "  f  Esc                  alerts: filter by labels (service=~\"api|web\"), clear",
         "  4                       type in the chat (Esc leaves the input line)",

@@ -404,18 +404,23 @@ public final class WarRoomScreen {
         }
     }
 
-    /// `L` on an alert: the log pane shows the lines around its start. A
-    /// group's alerts each have their own start and sources: open it first.
+    /// `L` on an alert: the log pane shows the lines around its start. On a
+    /// group: around its first member's start (where the storm began), from
+    /// the sources any member names.
     private func showLogsAroundSelected() {
+        let subject: AlertLogWindow.Subject
         if let g = alerts.selectedGroup(data) {
-            return say("L shows one alert's logs: open \(g.title) with → and choose one", error: true)
+            subject = AlertLogWindow.Subject(group: g.title, members: g.members)
+        } else if let alert = alerts.selected(data) {
+            subject = AlertLogWindow.Subject(alert: alert)
+        } else {
+            return say("select an alert first (2, then ↑↓)", error: true)
         }
-        guard let alert = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
         do {
-            let window = try AlertLogWindow.load(store: data.store, alert: alert, mapping: logs.logSources)
+            let window = try AlertLogWindow.load(store: data.store, subject: subject, mapping: logs.logSources)
             logs.show(window)
             focus = 2
-            say(window.note ?? "logs around \(TextSanitizer.displayable(alert.name)): + wider, - narrower, F follows again",
+            say(window.note ?? "logs around \(TextSanitizer.displayable(subject.name)): + wider, - narrower, F follows again",
                 error: window.note != nil)
         } catch {
             say("\(error)", error: true)
@@ -437,6 +442,20 @@ public final class WarRoomScreen {
         }
         guard focus == 1, let a = alerts.selected(data) else { return say("select an alert first (2, then ↑↓)", error: true) }
         run("/ack \(a.id)")
+    }
+
+    /// `/link` on a group row: every alert of the group, to the selected
+    /// (or named) incident, in one transaction and one timeline line.
+    private func linkGroup(_ g: AlertGroup, to incidentID: Int64?) {
+        guard let incidentID else { return say("/link needs an incident: select one on the status board, or /link ALERT INCIDENT", error: true) }
+        do {
+            let done = try data.store.linkAlerts(ids: g.members.map(\.id), incidentID: incidentID, group: g.title)
+            let already = done.skipped > 0 ? " (\(done.skipped) already were)" : ""
+            say(done.changed == 0 ? "every alert of \(g.title) is already linked to #\(incidentID)"
+                : "linked \(done.changed) alerts of \(g.title) to #\(incidentID)\(already)")
+        } catch {
+            say("\(error)", error: true)
+        }
     }
 
     /// `p`: pins the selected alert (or log line); a group has no single
@@ -483,9 +502,10 @@ public final class WarRoomScreen {
             // `/link` and `/unlink` without an alert act on the selected
             // alert; a group row has none, so say so rather than act on none.
             switch command {
-            case .link(nil, _), .unlink(nil):
-                return say("\(trimmed.split(separator: " ")[0]) acts on one alert: open \(g.title) with → and choose one, or name it",
-                           error: true)
+            case .link(nil, let named):
+                return linkGroup(g, to: named ?? data.selectedIncidentID)
+            case .unlink(nil):
+                return say("/unlink acts on one alert: open \(g.title) with → and choose one, or name it", error: true)
             default: break
             }
         }
