@@ -43,16 +43,21 @@ struct FrameBench {
             let screen = WarRoomScreen(data: data, me: "bench")
             _ = screen.compose(width: 200, height: 60)
             loads.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-            var frames: [Double] = []
-            for _ in 0..<200 {
-                let f0 = DispatchTime.now().uptimeNanoseconds
-                _ = screen.compose(width: 200, height: 60)
-                frames.append(Double(DispatchTime.now().uptimeNanoseconds - f0) / 1e6)
-            }
-            let s = Summary(frames)
+            let s = Self.composeTimes(screen)
             frameP50.append(s.percentile(50))
             frameP99.append(s.percentile(99))
         }
         return Figures(load: Summary(loads), p50: Summary(frameP50), p99: Summary(frameP99))
+    }
+
+    /// 200 whole frames of `screen` at 200×60, each timed in milliseconds.
+    static func composeTimes(_ screen: WarRoomScreen, count: Int = 200) -> Summary {
+        var frames: [Double] = []
+        for _ in 0..<count {
+            let f0 = DispatchTime.now().uptimeNanoseconds
+            _ = screen.compose(width: 200, height: 60)
+            frames.append(Double(DispatchTime.now().uptimeNanoseconds - f0) / 1e6)
+        }
+        return Summary(frames)
     }
 }

@@ -59,13 +59,7 @@ struct StormBench {
             // The alert pane focused, the first (largest, worst) group open.
             screen.handle(.char("2"))
             screen.handle(.right)
-            var frames: [Double] = []
-            for _ in 0..<200 {
-                let f0 = DispatchTime.now().uptimeNanoseconds
-                _ = screen.compose(width: 200, height: 60)
-                frames.append(Double(DispatchTime.now().uptimeNanoseconds - f0) / 1e6)
-            }
-            let s = Summary(frames)
+            let s = FrameBench.composeTimes(screen)
             p50s.append(s.percentile(50))
             p99s.append(s.percentile(99))
         }
