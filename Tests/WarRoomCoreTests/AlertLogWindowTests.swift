@@ -81,4 +81,10 @@ struct AlertLogWindowTests {
         #expect(config.problems.isEmpty && config.logSourcesForAlerts.labels == ["pod", "node"])
         #expect(WarRoomConfig.parse("log_sources_for_alerts: [\"9x\"]\n", file: "c").problems.count == 1)
     }
+
+    @Test("a storm's hundreds of source names are cut to five and a count in the note")
+    func longNote() {
+        #expect(AlertLogWindow.listed((1...300).map { "db-\($0)" }) == "db-1, db-2, db-3, db-4, db-5 and 295 more")
+        #expect(AlertLogWindow.listed(["api", "db-1"]) == "api, db-1")
+    }
 }

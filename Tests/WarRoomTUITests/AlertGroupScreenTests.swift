@@ -209,6 +209,7 @@ struct AlertGroupScreenTests {
         let around = try #require(screen.logs.around)
         #expect(around.subject.startsAt == group.members.map(\.startsAt).min())
         #expect(around.candidates == (1...5).map { "db-\($0)" }, "\(around.candidates)")
+        #expect(screen.message?.text == "no log source named db-1, db-2, db-3, db-4, db-5 logged in the window; showing every source")
 
         // A group of one is shown as its alert, and L acts on it.
         screen.handle(.char("2"))

@@ -96,7 +96,13 @@ public struct AlertLogWindow: Sendable, Equatable {
     public var note: String? {
         guard !matched else { return nil }
         let named = candidates.isEmpty ? "the alert has none of the labels log_sources_for_alerts reads"
-            : "no log source named " + candidates.map { TextSanitizer.displayable($0) }.joined(separator: ", ") + " logged in the window"
+            : "no log source named " + Self.listed(candidates) + " logged in the window"
         return named + "; showing every source"
+    }
+
+    /// A storm's hundreds of names, cut to a readable few: `db-1, db, db-2, db-3, db-4 and 297 more`.
+    static func listed(_ names: [String], shown: Int = 5) -> String {
+        let head = names.prefix(shown).map { TextSanitizer.displayable($0) }.joined(separator: ", ")
+        return names.count > shown ? "\(head) and \(names.count - shown) more" : head
     }
 }
