@@ -52,6 +52,26 @@ struct AlertGroupStoreTests {
         #expect(try store.latestEventID() == events.last?.id)
     }
 
+    @Test("acknowledging (one or a group) while another incident is selected leaves linked alerts with their incident, and times both",
+          arguments: TestBackend.allCases)
+    func ackKeepsLinks(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
+        let store = try db.store(clock: clock)
+        let hosts = try Self.storm(store, count: 4, at: clock.now.addingTimeInterval(-600))
+        let linkedTo = try store.declare(title: "db-1 and db-2", severity: .sev2)
+        let selected = try store.declare(title: "something else", severity: .sev3)
+        try store.linkAlerts(ids: [hosts[0].id, hosts[1].id], incidentID: linkedTo.id, group: "HostDown")
+        clock.advance(30)
+        try store.ackAlerts(ids: [hosts[0].id, hosts[2].id], incidentID: selected.id, group: "HostDown")
+        try store.ackAlert(id: hosts[1].id, incidentID: selected.id)
+        let byID = Dictionary(uniqueKeysWithValues: try store.alerts().map { ($0.id, $0) })
+        #expect(byID[hosts[0].id]?.incidentID == linkedTo.id && byID[hosts[1].id]?.incidentID == linkedTo.id, "they stay")
+        #expect(byID[hosts[2].id]?.incidentID == selected.id, "an unlinked alert goes to the selected incident")
+        // Detection counts from the alerts each incident now holds.
+        #expect(try store.incident(linkedTo.id)?.detectedAt == min(hosts[0].startsAt, hosts[1].startsAt))
+        #expect(try store.incident(selected.id)?.detectedAt == hosts[2].startsAt, "not hosts[0]'s start: it stayed with the other")
+    }
+
     @Test("ack all refuses an incident that does not exist, and writes nothing", arguments: TestBackend.allCases)
     func ackAllUnknownIncident(_ backend: TestBackend) throws {
         let db = try TempDatabase(backend), clock = TestClock()

@@ -21,6 +21,26 @@ struct AlertGroupingTests {
     }
     }
 
+    /// A group's silence is made of these values: a `severity` taken from
+    /// a `priority` label (or Alertmanager's "none") would make a matcher
+    /// that mutes nothing.
+    @Test("severity and alertname: the label itself, else the alert's own only where Alertmanager would match it")
+    func valuesAsAlertmanagerMatchesThem() {
+        let alert = Maker()
+        let grouping = AlertGrouping(labels: ["alertname", "severity"])
+        var paged = alert(["alertname": "HostDown", "priority": "P1"])
+        paged.severity = "P1"
+        #expect(grouping.matchers(for: paged).map(\.value) == ["HostDown", ""])
+        var unlabelled = alert([:])
+        unlabelled.name = "check_disk"
+        unlabelled.severity = "critical"
+        #expect(grouping.matchers(for: unlabelled).map(\.value) == ["check_disk", "critical"], "a Nagios check has no labels")
+        var none = alert(["alertname": "Watchdog"])
+        none.severity = "none"
+        #expect(grouping.matchers(for: none).map(\.value) == ["Watchdog", ""])
+        #expect(grouping.matchers(for: alert(["alertname": "A", "severity": "warning"])).map(\.value) == ["A", "warning"])
+    }
+
     @Test("312 hosts down are one group: count, worst severity, acked and silenced, oldest age, hosts summarised")
     func storm() {
         let alert = Maker()

@@ -12,18 +12,16 @@ public struct AlertGrouping: Sendable, Equatable {
 
     public init(labels: [String]) { self.labels = labels }
 
-    /// The alert's value of a grouping label. `alertname` and `severity`
-    /// fall back to the alert's own name and severity, which every source
-    /// fills (an exec or Nagios alert need not carry those labels); any
-    /// other missing label is the empty value, as in Alertmanager, where
+    /// The alert's value of a grouping label, as a filter reads it
+    /// (`Alert.matchableLabel`): `alertname` and `severity` fall back to the
+    /// alert's own name and severity where its source has no such labels (an
+    /// exec or Nagios alert), but never where Alertmanager's labels say
+    /// otherwise: a group's silence is made of these values, and a matcher
+    /// `severity="P1"` taken from a `priority` label would mute nothing.
+    /// Any other missing label is the empty value, as in Alertmanager, where
     /// the matcher `service=""` matches alerts without a service.
     public func value(of label: String, in alert: Alert) -> String {
-        if let v = alert.labels[label] { return v }
-        switch label {
-        case "alertname": return alert.name
-        case "severity": return alert.severity
-        default: return ""
-        }
+        alert.matchableLabel(label) ?? ""
     }
 
     /// The grouping labels and the alert's values of them, in config order.

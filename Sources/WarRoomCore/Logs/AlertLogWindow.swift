@@ -59,9 +59,10 @@ public struct AlertLogWindow: Sendable, Equatable {
                             mapping: AlertLogSources = AlertLogSources(), limit: Int = defaultLimit) throws -> AlertLogWindow {
         let from = subject.startsAt.addingTimeInterval(-halfWidth), to = subject.startsAt.addingTimeInterval(halfWidth)
         let present = try store.logSources(from: from, to: to)
-        var candidates: [String] = []
+        // A storm's group has thousands of members: a set keeps this linear.
+        var candidates: [String] = [], seen: Set<String> = []
         for labels in subject.labelSets {
-            for name in mapping.candidates(for: labels) where !candidates.contains(name) { candidates.append(name) }
+            for name in mapping.candidates(for: labels) where seen.insert(name).inserted { candidates.append(name) }
         }
         let there = Set(present)
         let sources = candidates.filter(there.contains)

@@ -37,8 +37,9 @@ extension WarRoomStore {
     /// skipped. ONE timeline event says how many and which group: 312
     /// identical "acked" lines would bury the conversation the timeline
     /// exists for, and the ids are in its details for whoever audits.
-    /// With an incident the alerts link to it and its time to acknowledge
-    /// and detect count them, as a single ack does.
+    /// With an incident the alerts not linked elsewhere link to it; each
+    /// incident they belong to counts them in its time to acknowledge and
+    /// detect, as a single ack does.
     @discardableResult
     public func ackAlerts(ids: [Int64], incidentID: Int64? = nil, group: String) throws -> BulkOutcome {
         let now = clock()
@@ -51,23 +52,27 @@ extension WarRoomStore {
             }
             let skipped = Set(ids).count - open.count
             guard !open.isEmpty else { return BulkOutcome(changed: 0, skipped: skipped) }
+            // An alert already linked stays with its incident; the others
+            // link to the one named.
             for chunk in Self.chunks(open.map(\.id)) {
                 try db.execute("""
-                    UPDATE alert SET acked_by = ?, acked_at = ?, incident_id = coalesce(?, incident_id)
+                    UPDATE alert SET acked_by = ?, acked_at = ?, incident_id = coalesce(incident_id, ?)
                     WHERE id IN (\(Self.marks(chunk.count)))
                     """, SQLArguments([author.sqlValue, now.millis.sqlValue, incidentID.sqlValue] + chunk.map(\.sqlValue)))
             }
-            // The incident the event belongs to: the one named, else the one
-            // every acknowledged alert was already linked to, if they agree.
-            let linked = Set(open.map(\.incidentID))
-            let link = incidentID ?? (linked.count == 1 ? linked.first! : nil)
-            if let incidentID {
-                let earliest = open.map(\.startsAt).min()!
+            // Every incident the alerts now belong to counts them in its
+            // time to acknowledge and detect, as a single ack does.
+            let byIncident = Dictionary(grouping: open) { $0.incidentID ?? incidentID }
+            for case let (id?, alerts) in byIncident {
+                let earliest = alerts.map(\.startsAt).min() ?? now
                 try db.execute("""
                     UPDATE incident SET acknowledged_at = \(db.dialect.least("coalesce(acknowledged_at, ?)", "?")),
                                         detected_at = \(db.dialect.least("coalesce(detected_at, ?)", "?")) WHERE id = ?
-                    """, [now.millis, now.millis, earliest.millis, earliest.millis, incidentID])
+                    """, [now.millis, now.millis, earliest.millis, earliest.millis, id])
             }
+            // The incident the event belongs to: the one all of them now
+            // belong to, if they agree, else the one named.
+            let link = byIncident.count == 1 ? byIncident.keys.first! : incidentID
             let already = skipped > 0 ? " (\(skipped) already were)" : ""
             try appendEvent(db, incidentID: link, kind: .alertAcked,
                             body: "acknowledged \(open.count) alert\(open.count == 1 ? "" : "s") of \(group)\(already)",

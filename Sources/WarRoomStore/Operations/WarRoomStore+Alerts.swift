@@ -200,7 +200,9 @@ extension WarRoomStore {
             }
             let alert = Alert(row: row)
             if let by = alert.ackedBy { throw WarRoomError.invalid("alert #\(id) is already acknowledged by \(by)") }
-            let link = incidentID ?? alert.incidentID
+            // An alert already linked stays with its incident: acknowledging
+            // it while another incident is selected must not move it.
+            let link = alert.incidentID ?? incidentID
             if let link {
                 _ = try requireIncident(db, link)
                 try db.execute("""

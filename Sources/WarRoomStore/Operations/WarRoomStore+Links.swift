@@ -64,8 +64,9 @@ extension WarRoomStore {
                 alerts += try db.fetchAll("SELECT * FROM alert WHERE id IN (\(Self.marks(chunk.count)))",
                                           SQLArguments(chunk.map(\.sqlValue))).map(Alert.init(row:))
             }
+            // Skipped: those already linked there (ids that are gone count neither way).
             let moving = alerts.filter { $0.incidentID != incidentID }
-            let skipped = Set(ids).count - moving.count
+            let skipped = alerts.count - moving.count
             guard let earliest = moving.map(\.startsAt).min() else { return BulkOutcome(changed: 0, skipped: skipped) }
             for chunk in Self.chunks(moving.map(\.id)) {
                 try db.execute("UPDATE alert SET incident_id = ?, unlinked_from = NULL WHERE id IN (\(Self.marks(chunk.count)))",

@@ -117,7 +117,7 @@ extension WarRoomStore {
                 """, SQLArguments([from.millis.sqlValue, center.millis.sqlValue] + sourceArgs + [half.sqlValue]))
             let after = try db.fetchAll("""
                 SELECT * FROM log_line WHERE at >= ? AND at <= ?\(sourceSQL) ORDER BY at, id LIMIT ?
-                """, SQLArguments([center.millis.sqlValue, to.millis.sqlValue] + sourceArgs + [(limit - before.count).sqlValue]))
+                """, SQLArguments([center.millis.sqlValue, to.millis.sqlValue] + sourceArgs + [max(0, limit - before.count).sqlValue]))
             return (before.reversed() + after).map(LogLine.init(row:))
         }
     }
