@@ -94,4 +94,29 @@ import WarRoomTestSupport
         _ = try store.recordCollection(Observations(alertsAreComplete: true), run: run, holder: "h")
         #expect(try store.alerts(includeResolved: true).first?.state == .resolved)
     }
+
+    /// Most polls of a storm see the same alerts again: that must not make
+    /// every open war room re-read and regroup them.
+    @Test(arguments: TestBackend.allCases) func aPollThatChangedNoAlertLeavesTheAlertTopicsAlone(_ backend: TestBackend) throws {
+        let db = try TempDatabase(backend), clock = TestClock()
+        let store = try db.store(clock: clock)
+        #expect(try store.acquireCollectorLease(holder: "h", ttl: 1000))
+        let feed = try ChangeFeed(store: store)
+        let run = WarRoomStore.CollectorRun(name: "am", kind: "alertmanager", interval: 10, startedAt: clock.now, error: nil, nextRunAt: nil)
+        var alert = AlertObservation(source: "am", name: "HostDown", severity: "critical", state: .firing, summary: "db-1 down",
+                                     labels: ["alertname": "HostDown"], startsAt: clock.now)
+        var poll = Observations(alerts: [alert])
+        poll.alertsAreComplete = true
+        try store.recordCollection(poll, run: run, holder: "h")
+        #expect(feed.poll().isSuperset(of: [.alerts, .timeline]), "a new alert")
+        clock.advance(10)
+        try store.recordCollection(poll, run: run, holder: "h")
+        #expect(feed.poll().isDisjoint(with: [.alerts, .timeline]), "the same alert seen again")
+        alert.summary = "db-1 down for 10s"
+        poll.alerts = [alert]
+        try store.recordCollection(poll, run: run, holder: "h")
+        #expect(feed.poll().contains(.alerts), "a changed summary")
+        try store.recordCollection(Observations(alertsAreComplete: true), run: run, holder: "h")
+        #expect(feed.poll().isSuperset(of: [.alerts, .timeline]), "resolved by absence")
+    }
 }

@@ -7,6 +7,13 @@ extension WarRoomStore {
         public var fired: Int = 0
         public var resolved: Int = 0
         public var refreshed: Int = 0
+        /// Of `refreshed`, those seen again with nothing changed but when
+        /// they were last seen, which no screen shows.
+        public var unchanged: Int = 0
+
+        /// Whether anything a screen shows changed: a poll that only saw
+        /// the same alerts again must not make every war room regroup.
+        public var changedWhatScreensShow: Bool { fired + resolved + refreshed > unchanged }
     }
 
     /// Records what a collector saw, deduplicated by fingerprint: a new or
@@ -46,6 +53,7 @@ extension WarRoomStore {
                 if !reopens, !closes, existing.matches(o, labels: labels, annotations: annotations, takingSource: source != nil) {
                     seenAgain.append(existing.id)
                     changes.refreshed += 1
+                    changes.unchanged += 1
                     continue
                 }
                 try db.execute("""

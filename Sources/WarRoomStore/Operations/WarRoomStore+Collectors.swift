@@ -85,7 +85,8 @@ extension WarRoomStore {
         run.error = run.error.map(TextInput.withoutNUL)
         let now = clock()
         var topics: Set<ChangeTopic> = []
-        if !observations.alerts.isEmpty || observations.alertsAreComplete { topics.formUnion([.alerts, .timeline]) }
+        // Alerts bump their topics below, and only when a poll changed
+        // something: most polls of a storm see the same alerts again.
         if !observations.checks.isEmpty { topics.formUnion([.checks, .timeline]) }
         if !observations.logs.isEmpty { topics.insert(.logs) }
         if !observations.events.isEmpty { topics.insert(.timeline) }
@@ -95,8 +96,9 @@ extension WarRoomStore {
             guard current == holder else { throw WarRoomError.leaseLost(holder: holder, now: current) }
             let source = run.name
             if !observations.alerts.isEmpty || observations.alertsAreComplete {
-                _ = try recordAlerts(db, observations.alerts, snapshotOf: observations.alertsAreComplete ? source : nil,
-                                     alsoCovering: observations.alertsAlsoCover, at: now)
+                let changes = try recordAlerts(db, observations.alerts, snapshotOf: observations.alertsAreComplete ? source : nil,
+                                               alsoCovering: observations.alertsAlsoCover, at: now)
+                if changes.changedWhatScreensShow { try Self.bump(db, [.alerts, .timeline]) }
             }
             if !observations.checks.isEmpty { _ = try recordChecks(db, observations.checks) }
             if !observations.logs.isEmpty { _ = try insertLogs(db, observations.logs) }
