@@ -173,39 +173,39 @@ struct AlertGroupScreenTests {
         screen.handle(.char("2"))
         screen.handle(.down)
         let group = try #require(screen.alerts.selectedGroup(fixture.data))
-        screen.run("/unlink")
+        screen.submit("/unlink")
         #expect(screen.message?.isError == true && screen.message?.text.contains("/unlink acts on one alert: open HostDown") == true)
 
         // A member first, by hand.
         screen.handle(.right)
         screen.handle(.down)
         let member = try #require(screen.alerts.selected(fixture.data))
-        screen.run("/link")
+        screen.submit("/link")
         #expect(screen.message?.isError == false, "\(screen.message?.text ?? "")")
         #expect(try store.linkedAlerts(incidentID: incident).map(\.id) == [member.id])
         try fixture.data.reload([.alerts, .incidents], now: ScreenFixture.now)
         #expect(fixture.data.linkedFiring[incident] == 1, "the ⚑ badge counts it")
         screen.handle(.char("L"))
-        #expect(screen.focus == 2 && screen.logs.around != nil)
+        #expect(screen.focus == .logs && screen.logs.around != nil)
         #expect(screen.compose(width: 160, height: 45, now: ScreenFixture.now).text.contains("around HostDown"))
 
         // Then the whole group: one transaction, one timeline line.
         screen.handle(.char("2"))
         screen.handle(.left)
         #expect(screen.alerts.selectedGroup(fixture.data)?.key == group.key)
-        screen.run("/link")
+        screen.submit("/link")
         #expect(screen.message?.text == "linked 4 alerts of HostDown to #\(incident) (1 already were)", "\(screen.message?.text ?? "")")
         #expect(Set(try store.linkedAlerts(incidentID: incident).map(\.id)) == Set(group.members.map(\.id)))
         #expect(try store.timeline(incidentID: incident, kinds: [.alertLinked]).map(\.body).last
                 == "linked 4 alerts of HostDown (1 already were)")
         try fixture.data.reload([.alerts, .incidents], now: ScreenFixture.now)
         #expect(fixture.data.linkedFiring[incident] == 5)
-        screen.run("/link")
+        screen.submit("/link")
         #expect(screen.message?.text == "every alert of HostDown is already linked to #\(incident)")
 
         // L on the group row: around the storm's first start, every member's sources.
         screen.handle(.char("L"))
-        #expect(screen.focus == 2)
+        #expect(screen.focus == .logs)
         let around = try #require(screen.logs.around)
         #expect(around.subject.startsAt == group.members.map(\.startsAt).min())
         #expect(around.candidates == (1...5).map { "db-\($0)" }, "\(around.candidates)")
@@ -216,6 +216,6 @@ struct AlertGroupScreenTests {
         screen.handle(.home)
         #expect(screen.alerts.selected(fixture.data)?.name == "CheckoutHighErrorRate")
         screen.handle(.char("L"))
-        #expect(screen.focus == 2 && screen.compose(width: 160, height: 45, now: ScreenFixture.now).text.contains("around CheckoutHighErrorRate"))
+        #expect(screen.focus == .logs && screen.compose(width: 160, height: 45, now: ScreenFixture.now).text.contains("around CheckoutHighErrorRate"))
     }
 }

@@ -9,7 +9,7 @@ struct ScreenKeysTests {
     func tabIntoChat() throws {
         let screen = try ScreenFixture().screen()
         for _ in 0..<3 { screen.handle(.tab) }
-        #expect(screen.focus == 3 && screen.mode == .typing)
+        #expect(screen.focus == .chat && screen.mode == .typing)
         for ch in "quick question" { screen.handle(.char(ch)) }
         #expect(!screen.wantsQuit)
         #expect(screen.chat.editor.text == "quick question")

@@ -21,7 +21,7 @@ struct ScreenSnapshotTests {
         #expect(actual == expected, "frame \(name) differs:\n\(actual)")
     }
 
-    @Test("the war room at 80×24, 120×40 and 200×60", arguments: [(80, 24), (120, 40), (200, 60)])
+    @Test("the war room at 60×18, 80×24, 120×40, 160×48 and 200×60", arguments: [(60, 18), (80, 24), (120, 40), (160, 48), (200, 60)])
     func sizes(_ width: Int, _ height: Int) throws {
         let fixture = try ScreenFixture()
         let canvas = fixture.screen().compose(width: width, height: height, now: ScreenFixture.now)

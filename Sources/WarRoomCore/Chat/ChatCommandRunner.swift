@@ -7,11 +7,30 @@ import Foundation
 /// the store before anything is committed, and a command that would change
 /// nothing ("/sev 2" on a SEV2) says so and writes nothing.
 public struct ChatCommandRunner: Sendable {
-    /// What a line did: the status-line confirmation and the incident it
-    /// acted on (the new one for `/declare`, the task's for `/done`).
+    /// What a line did: the status-line confirmation, the incident it
+    /// acted on (the new one for `/declare`, the task's for `/done`), and
+    /// what the screen should do next. The screen acts on `next` and never
+    /// reads the typed text again to guess it.
     public struct Outcome: Sendable, Equatable {
         public var message: String
         public var incidentID: Int64?
+        public var next: Next = .stay
+
+        /// What the screen does after the line.
+        public enum Next: Sendable, Equatable {
+            /// Nothing more: the line is on the timeline (or refused nothing).
+            case stay
+            /// Select this incident (a new one the room now talks about).
+            case select(incidentID: Int64)
+            /// Open a view (`:report`); nothing was written.
+            case open(ViewCommand)
+        }
+
+        public init(message: String, incidentID: Int64?, next: Next = .stay) {
+            self.message = message
+            self.incidentID = incidentID
+            self.next = next
+        }
     }
 
     public let store: WarRoomStore
@@ -24,8 +43,16 @@ public struct ChatCommandRunner: Sendable {
         try perform(line, context: context).message
     }
 
-    /// Like `run`, also telling which incident the line acted on.
+    /// Like `run`, also telling which incident the line acted on and what
+    /// the screen does next. The line is as typed: a `:` view command is
+    /// told apart before trimming (" :sev 1" is chat), then the line is
+    /// trimmed; an empty one does nothing.
     public func perform(_ line: String, context: ChatContext) throws -> Outcome {
+        if let view = try ViewCommand.parse(line) {
+            return Outcome(message: "", incidentID: context.incidentID, next: .open(view))
+        }
+        let line = line.trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty else { return Outcome(message: "", incidentID: context.incidentID) }
         guard let command = try SlashCommand.parse(line) else {
             try store.post(.chat, text: line, incidentID: context.incidentID)
             return Outcome(message: "", incidentID: context.incidentID)
@@ -36,6 +63,9 @@ public struct ChatCommandRunner: Sendable {
         case .chat(let text):
             try store.post(.chat, text: text, incidentID: context.incidentID)
             return Outcome(message: "", incidentID: context.incidentID)
+        case .declare:
+            let result = try execute(command, context: context)
+            return Outcome(message: result.message, incidentID: result.incidentID, next: result.incidentID.map { .select(incidentID: $0) } ?? .stay)
         default:
             let result = try execute(command, context: context)
             return Outcome(message: result.message, incidentID: result.incidentID)
@@ -89,6 +119,10 @@ public struct ChatCommandRunner: Sendable {
                 return Result(message: "pinned log line #\(lineID) to #\(id)", incidentID: id)
             }
             throw WarRoomError.invalid("/pin: nothing to pin; select an alert or a log line first")
+        case .link(nil, let incidentID) where context.selectedGroup != nil:
+            return try linkGroup(context.selectedGroup!, to: incidentID ?? context.incidentID)
+        case .unlink(nil) where context.selectedGroup != nil:
+            throw WarRoomError.invalid("/unlink acts on one alert: open \(context.selectedGroup!.title) with → and choose one, or name it")
         case .link(let reference, let incidentID):
             let alert = try chosenAlert(reference, context, for: "/link")
             guard let id = incidentID ?? context.incidentID else {
@@ -122,6 +156,18 @@ public struct ChatCommandRunner: Sendable {
         case .help, .chat:
             return Result(message: "", incidentID: context.incidentID)
         }
+    }
+
+    /// `/link` on a group row: every alert of the group, to the selected
+    /// (or named) incident, in one transaction and one timeline line.
+    private func linkGroup(_ g: ChatContext.AlertGroupChoice, to incidentID: Int64?) throws -> Result {
+        guard let incidentID else {
+            throw WarRoomError.invalid("/link needs an incident: select one on the status board, or /link ALERT INCIDENT")
+        }
+        let done = try store.linkAlerts(ids: g.alertIDs, incidentID: incidentID, group: g.title)
+        let already = done.skipped > 0 ? " (\(done.skipped) already were)" : ""
+        return Result(message: done.changed == 0 ? "every alert of \(g.title) is already linked to #\(incidentID)"
+                      : "linked \(done.changed) alerts of \(g.title) to #\(incidentID)\(already)", incidentID: incidentID)
     }
 
     /// The alert named in the command, else the one selected on screen.

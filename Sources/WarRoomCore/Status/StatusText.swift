@@ -20,56 +20,88 @@ public enum StatusText {
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
+    /// One line of the text form and what it is about, so a screen
+    /// colours it from the values (severity, overdue, state) rather than
+    /// by searching the words.
+    public struct Line: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// The title rows, a section's first line.
+            case heading
+            /// An incident's first line.
+            case incident(id: Int64, severity: Severity, overdue: Bool)
+            /// An incident's commander, age and next update.
+            case incidentFacts(overdue: Bool)
+            /// A failing check, or a firing alert of this severity.
+            case state(CheckState)
+            case plain
+        }
+        public var text: String
+        public var kind: Kind
+    }
+
     public static func text(_ s: StatusSnapshot, timeZone: TimeZone = .current) -> String {
+        lines(s, timeZone: timeZone).map(\.text).joined(separator: "\n")
+    }
+
+    /// The text form line by line, each at most `width` characters.
+    public static func lines(_ s: StatusSnapshot, timeZone: TimeZone = .current) -> [Line] {
         let now = s.generatedAt
-        var out: [String] = []
+        var out: [Line] = []
+        func add(_ text: String, _ kind: Line.Kind = .plain) { out.append(Line(text: String(text.prefix(width)), kind: kind)) }
         let head = "WARROOM STATUS  [READ-ONLY]"
         let stamp = TimeText.full(now, timeZone: timeZone)
-        out.append(head + String(repeating: " ", count: max(1, width - head.count - stamp.count)) + stamp)
-        out.append(String(repeating: "=", count: width))
-        out.append(s.incidents.isEmpty ? "No open incidents." : "OPEN INCIDENTS (\(s.incidents.count))")
+        add(head + String(repeating: " ", count: max(1, width - head.count - stamp.count)) + stamp, .heading)
+        add(String(repeating: "=", count: width), .heading)
+        add(s.incidents.isEmpty ? "No open incidents." : "OPEN INCIDENTS (\(s.incidents.count))", .heading)
         for i in s.incidents {
+            let left = i.nextUpdateDue.map { $0.timeIntervalSince(now) }
+            let overdue = (left ?? 0) < 0
             let head = "#\(i.id) \(i.severity) \(i.status.rawValue.uppercased()) "
-            out.append(head + safe(i.title, width - head.count))
+            add(head + safe(i.title, width - head.count), .incident(id: i.id, severity: i.severity, overdue: overdue))
             var facts = "    commander \(safe(i.commander ?? "none", 16)) · open \(DurationText.compact(Double(i.ageSeconds)))"
-            if let due = i.nextUpdateDue {
-                let left = due.timeIntervalSince(now)
+            if let left {
                 facts += left >= 0 ? " · next update in \(DurationText.compact(left))" : " · UPDATE OVERDUE by \(DurationText.compact(-left))"
             }
-            out.append(facts)
+            add(facts, .incidentFacts(overdue: overdue))
             if let u = i.latestUpdate {
                 let lead = "    last update \(TimeText.short(u.at, now: now, timeZone: timeZone)) \(safe(u.author, 12)): "
-                out.append(lead + safe(u.text.replacingOccurrences(of: "\n", with: " "), width - lead.count))
+                add(lead + safe(u.text.replacingOccurrences(of: "\n", with: " "), width - lead.count))
             } else {
-                out.append("    no stakeholder update yet")
+                add("    no stakeholder update yet")
             }
         }
-        out.append("")
+        add("")
         let c = s.checkCounts
-        out.append("SERVICES  \(c["OK"] ?? 0) ok · \(c["WARNING"] ?? 0) warning · \(c["CRITICAL"] ?? 0) critical · \(c["UNKNOWN"] ?? 0) unknown")
+        add("SERVICES  \(c["OK"] ?? 0) ok · \(c["WARNING"] ?? 0) warning · \(c["CRITICAL"] ?? 0) critical · \(c["UNKNOWN"] ?? 0) unknown", .heading)
         for f in s.failingChecks {
             let lead = "  \(pad(f.state.description, 8)) \(safe(f.name, 24)) "
-            out.append(lead + safe(f.output, width - lead.count))
+            add(lead + safe(f.output, width - lead.count), .state(f.state))
         }
         if s.collectorCount > 0 {
             let bad = s.troubledCollectors.count
-            out.append("COLLECTORS  \(s.collectorCount)" + (bad == 0 ? " · all ok" : " · \(bad) NOT WORKING: the war room is blind to what they watch"))
+            add("COLLECTORS  \(s.collectorCount)" + (bad == 0 ? " · all ok" : " · \(bad) NOT WORKING: the war room is blind to what they watch"), .heading)
             for c in s.troubledCollectors {
                 let lead = "  \(pad(c.stale ? "STALE" : "FAILING", 8)) \(safe(c.name, 24)) "
-                out.append(lead + safe(why(c, now: now), width - lead.count))
+                add(lead + safe(why(c, now: now), width - lead.count))
             }
         }
-        out.append("")
-        out.append(s.firingAlerts.isEmpty ? "ALERTS  none firing" : "ALERTS  \(s.firingAlerts.count) firing")
+        add("")
+        add(s.firingAlerts.isEmpty ? "ALERTS  none firing" : "ALERTS  \(s.firingAlerts.count) firing", .heading)
         for a in s.firingAlerts {
             let ack = a.ackedBy.map { " (ack \(safe($0, 10)))" } ?? ""
             let lead = "  \(pad(safe(a.severity.uppercased(), 8), 8)) \(safe(a.name, 28)) \(TimeText.age(since: a.since, now: now))\(ack) "
-            out.append(lead + safe(a.summary, width - lead.count))
+            add(lead + safe(a.summary, width - lead.count), alertState(a.severity).map(Line.Kind.state) ?? .plain)
         }
-        out.append("")
+        add("")
         let counts = s.incidentsPerDay.map(\.incidents)
-        out.append("INCIDENTS PER DAY, 30 DAYS  \(sparkline(counts))  total \(counts.reduce(0, +))")
-        return out.map { String($0.prefix(width)) }.joined(separator: "\n")
+        add("INCIDENTS PER DAY, 30 DAYS  \(sparkline(counts))  total \(counts.reduce(0, +))", .heading)
+        return out
+    }
+
+    /// The check state an alert's severity label names (`critical`,
+    /// `warning`, `unknown`), for its colour; other labels have none.
+    static func alertState(_ severity: String) -> CheckState? {
+        CheckState.allCases.first { $0 != .ok && $0.description == severity.uppercased() }
     }
 
     /// Why a collector is in trouble, in one line.

@@ -2,7 +2,7 @@
 enum HelpOverlay {
     static let lines: [String] = [
         "Keys",
-        "  Tab / Shift-Tab, 1-5   move focus: status, alerts, logs, chat, timeline",
+        "  Tab / Shift-Tab, \(PaneID.keyRange)   move focus: \(PaneID.names)",
         "  ↑↓ j k, PgUp PgDn, g G  scroll; in Status, choose the incident",
         "  Enter, → ←              details of an alert or log line; open, close a group",
         "  a                       acknowledge the selected alert, or all of a group",
@@ -10,9 +10,11 @@ enum HelpOverlay {
         "  p                       pin the selected alert or log line to the incident",
         "  L                       the logs around the alert's (group's) start; + - widen, narrow",
         "  / n N, f F              logs: search, next, previous; filter by source, follow",
+        "  / then Esc (or empty ⏎) clear the search and its highlights",
         "  f  Esc                  alerts: filter by labels (service=~\"api|web\"), clear",
-        "  4                       type in the chat (Esc leaves the input line)",
-        "  ?  q  :report [90d]     this help; quit (asks if typing); trends for leads",
+        "  \(PaneID.chat.key)                       type in the chat: Enter sends, Esc leaves, ↑↓ history",
+        "  m                       the last status-line message, whole",
+        "  ?  q  :report [90d]     this help; quit (asks if unsent text); trends for leads",
         "",
         "Chat commands (about the selected incident)",
         "  /declare TITLE [sevN]   /sev N   /status investigating|identified|monitoring",

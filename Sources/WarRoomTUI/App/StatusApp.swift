@@ -110,7 +110,7 @@ public enum StatusApp {
         var x = canvas.put(" warroom status ", x: 0, y: 0, role: .header, bold: true)
         x = canvas.put(" READ-ONLY ", x: x, y: 0, role: .readOnlyBadge, bold: true)
         canvas.put("  q quit · ? help · ↑↓ scroll · Tab next incident", x: x, y: 0, role: .header)
-        let lines = StatusText.text(snapshot).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
+        let lines = StatusText.lines(snapshot).dropFirst(2)
         // The brief of the selected incident takes the bottom rows, when
         // the screen has room for it and the snapshot above.
         var briefRows: [String] = []
@@ -122,12 +122,12 @@ public enum StatusApp {
             for (i, line) in briefRows.enumerated() { canvas.put(line, x: 2, y: box.y + 1 + i, role: .text, clip: box.inner) }
         }
         let body = Rect(x: 1, y: 1, width: width - 1, height: bottom - 1 - (briefRows.isEmpty ? 0 : briefRows.count + 2))
-        let mark = selected.map { "#\($0) " }
         for (row, line) in lines.dropFirst(min(top, max(0, lines.count - 1))).prefix(body.height).enumerated() {
-            let chosen = mark.map { line.hasPrefix($0) } ?? false
+            var chosen = false
+            if case .incident(let id, _, _) = line.kind { chosen = id == selected }
             if chosen { canvas.fill(Rect(x: 0, y: body.y + row, width: width, height: 1), role: .selection) }
-            canvas.put(line, x: body.x, y: body.y + row, role: chosen ? .selection : role(of: line),
-                       bold: line.first?.isUppercase == true || line.hasPrefix("#"), clip: body)
+            canvas.put(line.text, x: body.x, y: body.y + row, role: chosen ? .selection : role(of: line.kind),
+                       bold: isBold(line.kind), clip: body)
         }
         if help {
             let text = ["This view is read-only: nothing here can change the war room.", "",
@@ -141,18 +141,21 @@ public enum StatusApp {
         return canvas
     }
 
-    static func role(of line: String) -> StyleRole {
-        if line.contains("OVERDUE") { return .overdue }
-        if line.hasPrefix("#") {
-            if line.contains(" SEV1 ") { return .sev1 }
-            if line.contains(" SEV2 ") { return .sev2 }
-            if line.contains(" SEV3 ") { return .sev3 }
-            return .sev4
+    /// The colour of a line, from what it is about.
+    static func role(of kind: StatusText.Line.Kind) -> StyleRole {
+        switch kind {
+        case .heading: return .title
+        case .incident(_, _, overdue: true), .incidentFacts(overdue: true): return .overdue
+        case .incident(_, let severity, _): return StatusBoardPane.role(severity)
+        case .state(let state): return StatusBoardPane.role(state)
+        case .incidentFacts, .plain: return .text
         }
-        if line.hasPrefix("  CRITICAL") { return .stateCritical }
-        if line.hasPrefix("  WARNING") { return .stateWarning }
-        if line.hasPrefix("  UNKNOWN") { return .stateUnknown }
-        if line.first?.isUppercase == true { return .title }
-        return .text
+    }
+
+    static func isBold(_ kind: StatusText.Line.Kind) -> Bool {
+        switch kind {
+        case .heading, .incident: return true
+        default: return false
+        }
     }
 }

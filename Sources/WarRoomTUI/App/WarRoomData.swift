@@ -6,7 +6,11 @@ import WarRoomCore
 /// newer than the last one held.
 public final class WarRoomData {
     public let store: WarRoomStore
+    /// The open incidents, and after them the selected one if it has been
+    /// resolved since it was chosen.
     public private(set) var incidents: [Incident] = []
+    /// How many incidents are open (the resolved one held selected is not).
+    public private(set) var openIncidentCount = 0
     /// The firing alerts that pass `alertFilter`, grouped by `grouping`'s
     /// labels, worst group first; grouped once per reload of the alerts,
     /// never per frame.
@@ -64,6 +68,13 @@ public final class WarRoomData {
         var changed: Set<ChangeTopic> = []
         if topics.contains(.incidents) {
             incidents = try store.openIncidents()
+            openIncidentCount = incidents.count
+            // A resolved incident stays selected (and listed, as resolved)
+            // until the SRE moves: a line typed next never goes silently to
+            // another incident.
+            if let id = selectedIncidentID, !incidents.contains(where: { $0.id == id }), let held = try store.incident(id) {
+                incidents.append(held)
+            }
             if selectedIncidentID == nil || !incidents.contains(where: { $0.id == selectedIncidentID }) {
                 let before = selectedIncidentID
                 selectedIncidentID = incidents.first?.id
@@ -144,6 +155,8 @@ public final class WarRoomData {
     public func select(incidentID: Int64?) throws {
         guard incidentID != selectedIncidentID else { return }
         selectedIncidentID = incidentID
+        // Moving away lets a resolved incident leave the list.
+        incidents.removeAll { $0.status == .resolved && $0.id != incidentID }
         try reloadTimeline(reset: true)
         tasks = try incidentID.map { try store.tasks(incidentID: $0) } ?? []
     }

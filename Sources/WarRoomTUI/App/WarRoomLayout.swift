@@ -1,8 +1,16 @@
 /// Where each pane goes for a terminal size. Every pane is on screen at
 /// every size from the minimum up; the arrangement changes, not the set.
+///
+/// A wider terminal never gives a pane less room than a narrower one: the
+/// status board always spans the whole width (its incident row has six
+/// columns after the title), and the three-column arrangement starts only
+/// where each of its columns is at least as wide as the pane it replaces
+/// in the two-column one at 120 columns.
 public struct WarRoomLayout: Equatable, Sendable {
     public static let minimumWidth = 60
     public static let minimumHeight = 18
+    /// From here, alerts | logs over chat | timeline side by side.
+    public static let threeColumnWidth = 180
 
     public var status: Rect
     public var alerts: Rect
@@ -10,27 +18,35 @@ public struct WarRoomLayout: Equatable, Sendable {
     public var chat: Rect
     public var timeline: Rect
 
-    /// In the order of the panes: status, alerts, logs, chat, timeline.
-    public var rects: [Rect] { [status, alerts, logs, chat, timeline] }
+    public func rect(for pane: PaneID) -> Rect {
+        switch pane {
+        case .status: return status
+        case .alerts: return alerts
+        case .logs: return logs
+        case .chat: return chat
+        case .timeline: return timeline
+        }
+    }
 
     /// nil when the terminal is below the minimum.
     public init?(width: Int, height: Int) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         let top = 1, bottom = height - 1  // header row above, status line below
         let rows = bottom - top
-        if width >= 160 && height >= 40 {
-            // Wide: status + alerts on the left, logs over chat in the middle, timeline on the right.
-            let left = width * 32 / 100, right = width * 26 / 100
+        if width >= Self.threeColumnWidth && height >= 40 {
+            // Status across the top; alerts | logs over chat | timeline.
+            let statusHeight = max(8, rows * 30 / 100)
+            let below = rows - statusHeight, y = top + statusHeight
+            let left = width * 35 / 100, right = width * 29 / 100
             let middle = width - left - right
-            let statusHeight = max(8, rows * 45 / 100)
-            let logHeight = rows * 55 / 100
-            status = Rect(x: 0, y: top, width: left, height: statusHeight)
-            alerts = Rect(x: 0, y: top + statusHeight, width: left, height: rows - statusHeight)
-            logs = Rect(x: left, y: top, width: middle, height: logHeight)
-            chat = Rect(x: left, y: top + logHeight, width: middle, height: rows - logHeight)
-            timeline = Rect(x: left + middle, y: top, width: right, height: rows)
+            let logHeight = below * 55 / 100
+            status = Rect(x: 0, y: top, width: width, height: statusHeight)
+            alerts = Rect(x: 0, y: y, width: left, height: below)
+            logs = Rect(x: left, y: y, width: middle, height: logHeight)
+            chat = Rect(x: left, y: y + logHeight, width: middle, height: below - logHeight)
+            timeline = Rect(x: left + middle, y: y, width: right, height: below)
         } else {
-            // Compact: status across the top, alerts | logs, chat | timeline.
+            // Status across the top, alerts | logs, chat | timeline.
             let statusHeight = max(5, rows * 28 / 100)
             let middleHeight = max(5, (rows - statusHeight) * 45 / 100)
             let lowerHeight = rows - statusHeight - middleHeight

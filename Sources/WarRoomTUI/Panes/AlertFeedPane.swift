@@ -7,7 +7,7 @@ import WarRoomCore
 /// into its alerts, ← closes it. Resolved alerts stay a while, dimmed,
 /// then leave. The grouping is Core's (`AlertGrouping`); this only draws.
 public final class AlertFeedPane: Pane {
-    public let title = "Alerts"
+    public let id = PaneID.alerts
     public let topics: Set<ChangeTopic> = [.alerts]
     public var showsAge: Bool { true }
     public var scroll = ScrollState(following: false)
@@ -80,10 +80,10 @@ public final class AlertFeedPane: Pane {
         let grouped = groups > 0 && groups < data.matchingFiringCount ? " in \(groups) group\(groups == 1 ? "" : "s")" : ""
         if let filter = data.alertFilter {
             let matchers = TextSanitizer.displayable(filter.description)
-            canvas.box(rect, title: "2 \(title) \(matchers) (\(data.matchingFiringCount) of \(data.firingAlertCount) firing\(grouped))",
+            canvas.box(rect, title: id.boxTitle(" \(matchers) (\(data.matchingFiringCount) of \(data.firingAlertCount) firing\(grouped))"),
                        focused: focused)
         } else {
-            canvas.box(rect, title: "2 \(title) (\(data.firingAlertCount) firing\(grouped))", focused: focused)
+            canvas.box(rect, title: id.boxTitle(" (\(data.firingAlertCount) firing\(grouped))"), focused: focused)
         }
         let r = rect.inner
         canvas.fill(r)

@@ -4,7 +4,7 @@ import WarRoomCore
 /// Everyone's messages, newest at the bottom, authors coloured, mentions of
 /// the current user highlighted; the input line sits on its last row.
 public final class ChatPane: Pane {
-    public let title = "Chat"
+    public let id = PaneID.chat
     /// Incidents too: the title names the incident the chat goes to.
     public let topics: Set<ChangeTopic> = [.timeline, .incidents]
     public let me: String
@@ -17,8 +17,10 @@ public final class ChatPane: Pane {
     public init(me: String) { self.me = me }
 
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
-        let about = data.selectedIncidentID.map { " · to #\($0)" } ?? " · war room"
-        canvas.box(rect, title: "4 \(title)\(about)", focused: focused)
+        // Where a line goes; a resolved incident still selected says so.
+        let resolved = data.selectedIncident?.status == .resolved ? " (resolved)" : ""
+        let about = data.selectedIncidentID.map { " · to #\($0)\(resolved)" } ?? " · war room"
+        canvas.box(rect, title: id.boxTitle(about), focused: focused)
         let r = rect.inner
         canvas.fill(r)
         guard r.height > 0 else { return }

@@ -7,7 +7,7 @@ import WarRoomCore
 /// instead (`AlertLogWindow`, the nearest line marked ▶); `+`/`-` widen
 /// and narrow that window, `F` returns to following the tail.
 public final class LogTailPane: Pane {
-    public let title = "Logs"
+    public let id = PaneID.logs
     public let topics: Set<ChangeTopic> = [.logs]
     public var scroll = ScrollState(following: true)
     public private(set) var search: String?
@@ -46,7 +46,7 @@ public final class LogTailPane: Pane {
 
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
         let lines = visible(data)
-        var t = "3 \(title)"
+        var t = id.boxTitle()
         if let around {
             t += " · " + around.title() + " · \(scroll.selected + 1)/\(lines.count)"
         } else {
@@ -69,7 +69,9 @@ public final class LogTailPane: Pane {
             return
         }
         scroll.clamp(count: lines.count, height: r.height)
-        let sourceWidth = min(10, max(4, lines.suffix(r.height).map { $0.source.count }.max() ?? 4))
+        // Measured over every line held, not the rows on screen: the text
+        // column stays put while a search (or scrolling) moves the rows.
+        let sourceWidth = min(10, max(4, lines.lazy.map { $0.source.count }.max() ?? 4))
         for (row, line) in lines.enumerated().dropFirst(scroll.top).prefix(r.height) {
             let y = r.y + row - scroll.top
             let cursor = focused && !scroll.following && row == scroll.selected

@@ -4,7 +4,7 @@ import WarRoomCore
 /// One pane of the war room: draws itself from the data into its rectangle
 /// of the canvas, and handles the keys given to it while it has focus.
 public protocol Pane: AnyObject {
-    var title: String { get }
+    var id: PaneID { get }
     /// The topics whose changes make this pane redraw.
     var topics: Set<ChangeTopic> { get }
     /// Whether the pane shows times that age (durations, "due in").
@@ -15,5 +15,6 @@ public protocol Pane: AnyObject {
 }
 
 public extension Pane {
+    var title: String { id.title }
     var showsAge: Bool { false }
 }

@@ -5,7 +5,7 @@ import WarRoomCore
 /// duration, last update and when the next one is due; `⚑3` before a
 /// title: three alerts linked to the incident still fire.
 public final class StatusBoardPane: Pane {
-    public let title = "Status"
+    public let id = PaneID.status
     public let topics: Set<ChangeTopic> = [.incidents, .checks, .collectors, .settings, .alerts]
     public var showsAge: Bool { true }
     public var scroll = ScrollState(following: false)
@@ -14,7 +14,7 @@ public final class StatusBoardPane: Pane {
     public init() {}
 
     public func draw(into canvas: inout Canvas, rect: Rect, data: WarRoomData, focused: Bool, now: Date) {
-        canvas.box(rect, title: "1 " + title, focused: focused)
+        canvas.box(rect, title: id.boxTitle(), focused: focused)
         let r = rect.inner
         canvas.fill(r)
         guard r.height > 0, r.width > 0 else { return }

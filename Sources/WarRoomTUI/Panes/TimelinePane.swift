@@ -3,7 +3,7 @@ import WarRoomCore
 
 /// The selected incident's whole timeline, oldest at the top.
 public final class TimelinePane: Pane {
-    public let title = "Timeline"
+    public let id = PaneID.timeline
     public let topics: Set<ChangeTopic> = [.timeline, .incidents, .tasks]
     public var scroll = ScrollState(following: true)
     private var height = 1
@@ -14,7 +14,7 @@ public final class TimelinePane: Pane {
         let which = data.selectedIncident.map { " #\($0.id) " + TextSanitizer.displayable($0.title) } ?? ""
         let open = data.tasks.filter { !$0.isDone }.count
         let tasks = data.tasks.isEmpty ? "" : " · tasks \(data.tasks.count - open)/\(data.tasks.count) done"
-        canvas.box(rect, title: "5 \(title)\(which)\(tasks)", focused: focused)
+        canvas.box(rect, title: id.boxTitle(which + tasks), focused: focused)
         let r = rect.inner
         canvas.fill(r)
         height = r.height
@@ -26,16 +26,20 @@ public final class TimelinePane: Pane {
         let events = data.timeline
         scroll.clamp(count: events.count, height: r.height)
         let authorWidth = min(10, max(4, events.map { $0.author.count }.max() ?? 4))
+        // A narrow pane shows HH:MM (the seconds matter least).
+        let seconds = r.width >= 40
         for (row, e) in events.enumerated().dropFirst(scroll.top).prefix(r.height) {
             let y = r.y + row - scroll.top
             let cursor = focused && !scroll.following && row == scroll.selected
             if cursor { canvas.fill(Rect(x: r.x, y: y, width: r.width, height: 1), role: .selection) }
-            var x = canvas.put(String(TimeText.short(e.at, now: now).suffix(8)) + " ", x: r.x, y: y, role: cursor ? .selection : .dim, clip: r)
+            let time = String(TimeText.short(e.at, now: now).suffix(8))
+            var x = canvas.put((seconds ? time : String(time.prefix(5))) + " ", x: r.x, y: y, role: cursor ? .selection : .dim, clip: r)
             x = canvas.put(TextFit.pad(TextSanitizer.displayable(e.author), authorWidth) + " ", x: x, y: y,
                            role: cursor ? .selection : StyleRole.author(e.author), clip: r)
-            x = canvas.put(TextFit.pad(e.kind.label, 9) + " ", x: x, y: y, role: cursor ? .selection : Self.role(e.kind), bold: true, clip: r)
             let body = e.body.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.displayable(String($0)) }.joined(separator: " ⏎ ")
-            canvas.put(body, x: x, y: y, role: cursor ? .selection : .text, clip: r)
+            let fitted = TimelineRow(kind: e.kind, body: body, width: r.maxX - x)
+            x = canvas.put(fitted.kind, x: x, y: y, role: cursor ? .selection : Self.role(e.kind), bold: true, clip: r)
+            canvas.put(fitted.body, x: x, y: y, role: cursor ? .selection : .text, clip: r)
         }
     }
 
