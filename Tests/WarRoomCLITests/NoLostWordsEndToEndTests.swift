@@ -47,6 +47,7 @@ extension CLITests {
             tmux.type("/resolve rolled back")
             tmux.keys("Enter")
             #expect(tmux.waitFor("to #\(first.id) (resolved)"))
+            #expect(tmux.screen().contains("#\(first.id)   SEV2"), "the board still lists it, as resolved")
             tmux.type("postmortem on Monday")
             tmux.keys("Enter")
             #expect(tmux.waitFor("postmortem on Monday"))
@@ -57,7 +58,7 @@ extension CLITests {
             tmux.type("1")
             tmux.type("k")
             #expect(tmux.waitFor("to #\(second.id)"))
-            #expect(tmux.waitFor { !$0.contains("Checkout 5xx") })
+            #expect(tmux.waitFor { !$0.contains("#\(first.id)   SEV2") }, "the board no longer lists it")
         }
 
         @Test("Esc in the / prompt clears the search and its highlight; Enter on an empty one too")

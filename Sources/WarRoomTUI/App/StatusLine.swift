@@ -11,10 +11,18 @@ struct StatusLine {
     var outage: (reason: String, since: Date)?
     var now: Date
 
-    /// The keys in normal mode.
-    static let normalHint = "? help · Tab focus · \(PaneID.chat.key) chat · a ack · p pin · L logs · / search · :report · q quit"
+    /// The keys in normal mode, most wanted first; the last (how to
+    /// leave) is always shown.
+    static let normalHint = ["? help", "Tab focus", "\(PaneID.chat.key) chat", "a ack", "p pin", "L logs", "/ search", ":report", "q quit"]
     /// The keys of the input line while typing: `q` types a q there.
-    static let typingHint = "Enter send · Esc leave · ↑↓ history · PgUp PgDn scroll chat · Ctrl-C quit"
+    static let typingHint = ["Enter send", "Esc leave", "↑↓ history", "PgUp PgDn scroll chat", "Ctrl-C quit"]
+
+    /// As many hints as fit in `width` cells, the leaving one kept.
+    static func hint(_ items: [String], width: Int) -> String {
+        var shown = items
+        while shown.count > 2, CellWidth.of(shown.joined(separator: " · ")) > width { shown.remove(at: shown.count - 2) }
+        return shown.joined(separator: " · ")
+    }
     /// What a message too long for the row ends with.
     static let readAll = " · m reads all"
     static let readAllTyping = " · Esc m reads all"
@@ -53,7 +61,7 @@ struct StatusLine {
                 text = OutageLine.text(reason: outage.reason, since: outage.since, now: now)
                 role = .statusError
             } else {
-                text = mode == .typing ? Self.typingHint : Self.normalHint
+                text = Self.hint(mode == .typing ? Self.typingHint : Self.normalHint, width: room)
             }
         }
         canvas.put(" " + TextFit.truncate(TextSanitizer.displayable(text), room), x: 0, y: y, role: role, bold: role == .statusError)

@@ -24,11 +24,22 @@ public final class TimelinePane: Pane {
             return
         }
         let events = data.timeline
-        scroll.clamp(count: events.count, height: r.height)
         let authorWidth = min(10, max(4, events.map { $0.author.count }.max() ?? 4))
         // A narrow pane shows HH:MM (the seconds matter least).
         let seconds = r.width >= 40
-        for (row, e) in events.enumerated().dropFirst(scroll.top).prefix(r.height) {
+        // The newest event, followed, is never cut: a text too long for its
+        // row goes whole on the rows below it (up to half the pane).
+        let lead = (seconds ? 9 : 6) + authorWidth + 1
+        var continued: [String] = []
+        if scroll.following, let last = events.last, r.height >= 3 {
+            let body = Self.oneLine(last.body)
+            let fitted = TimelineRow(kind: last.kind, body: body, width: r.width - lead)
+            if CellWidth.of(fitted.kind + fitted.body) > r.width - lead {
+                continued = Array(TextFit.wrap(body, r.width - 2).prefix(r.height / 2))
+            }
+        }
+        scroll.clamp(count: events.count, height: r.height - continued.count)
+        for (row, e) in events.enumerated().dropFirst(scroll.top).prefix(r.height - continued.count) {
             let y = r.y + row - scroll.top
             let cursor = focused && !scroll.following && row == scroll.selected
             if cursor { canvas.fill(Rect(x: r.x, y: y, width: r.width, height: 1), role: .selection) }
@@ -36,11 +47,20 @@ public final class TimelinePane: Pane {
             var x = canvas.put((seconds ? time : String(time.prefix(5))) + " ", x: r.x, y: y, role: cursor ? .selection : .dim, clip: r)
             x = canvas.put(TextFit.pad(TextSanitizer.displayable(e.author), authorWidth) + " ", x: x, y: y,
                            role: cursor ? .selection : StyleRole.author(e.author), clip: r)
-            let body = e.body.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.displayable(String($0)) }.joined(separator: " ⏎ ")
-            let fitted = TimelineRow(kind: e.kind, body: body, width: r.maxX - x)
+            let wrapsBelow = !continued.isEmpty && row == events.count - 1
+            let fitted = TimelineRow(kind: e.kind, body: wrapsBelow ? "" : Self.oneLine(e.body), width: r.maxX - x)
             x = canvas.put(fitted.kind, x: x, y: y, role: cursor ? .selection : Self.role(e.kind), bold: true, clip: r)
             canvas.put(fitted.body, x: x, y: y, role: cursor ? .selection : .text, clip: r)
         }
+        let below = r.y + min(r.height - continued.count, events.count - scroll.top)
+        for (i, line) in continued.enumerated() {
+            canvas.put("  " + line, x: r.x, y: below + i, role: .text, clip: r)
+        }
+    }
+
+    /// An event's text on one line, shown safe: line breaks as ⏎.
+    static func oneLine(_ body: String) -> String {
+        body.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.displayable(String($0)) }.joined(separator: " ⏎ ")
     }
 
     public func handle(_ key: Key, data: WarRoomData) -> Bool {
