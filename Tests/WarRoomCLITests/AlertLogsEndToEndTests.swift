@@ -29,7 +29,8 @@ extension CLITests {
             #expect(tmux.waitFor("around CheckoutHighErrorRate"), "\(tmux.screen())")
             #expect(tmux.waitFor { $0.contains("±5m · api") && $0.contains("▶ ") })
             let screen = tmux.screen()
-            let marked = screen.split(separator: "\n").first { $0.contains("▶ ") }
+            // The log pane's mark, not the status board's selected incident (▶ #1).
+            let marked = screen.split(separator: "\n").first { $0.contains("▶ ") && !$0.contains("▶ #") }
             #expect(marked?.contains("upstream timed out") == true, "\(screen)")
             #expect(screen.contains("retrying upstream") && !screen.contains("unrelated web line"))
             tmux.type("+")

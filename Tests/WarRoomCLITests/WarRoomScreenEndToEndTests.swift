@@ -29,7 +29,8 @@ extension CLITests {
             // A slash command changes the incident.
             tmux.type("/status identified")
             tmux.keys("Enter")
-            #expect(tmux.waitFor("identified"))
+            // The confirmation, not the typed line's own echo ("identified").
+            #expect(tmux.waitFor("status → identified"))
             #expect(try store.incident(incident.id)?.status == .identified)
 
             // Another process writes; the screen shows it.
@@ -58,7 +59,7 @@ extension CLITests {
             tmux.type("x")
             #expect(tmux.waitFor { !$0.contains("Chat commands") })
             tmux.type("q")
-            #expect(tmux.waitFor { _ in FileManager.default.fileExists(atPath: exitFile) })
+            #expect(tmux.waitFor { _ in (try? String(contentsOfFile: exitFile, encoding: .utf8))?.hasSuffix("\n") == true })
             let status = try String(contentsOfFile: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(status == "0")
             #expect(tmux.display("#{alternate_on}") == "0")
@@ -131,7 +132,8 @@ extension CLITests {
             #expect(tmux.screen().contains("READ-ONLY"))
 
             tmux.type("q")
-            #expect(tmux.waitFor { _ in FileManager.default.fileExists(atPath: exitFile) })
+            // The shell creates the file before it writes the status: wait for the line.
+            #expect(tmux.waitFor { _ in (try? String(contentsOfFile: exitFile, encoding: .utf8))?.hasSuffix("\n") == true })
             #expect((try? String(contentsOfFile: exitFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         }
     }
