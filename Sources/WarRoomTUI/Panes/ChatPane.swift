@@ -94,7 +94,7 @@ public final class ChatPane: Pane {
         canvas.fill(line, role: focused ? .input : .text)
         guard focused else {
             cursorPosition = nil
-            canvas.put(editor.isEmpty ? "press 4 to type" : "draft: " + editor.text, x: area.x, y: y, role: .dim, clip: line)
+            canvas.put(editor.isEmpty ? "press \(id.key) to type" : "draft: " + editor.text, x: area.x, y: y, role: .dim, clip: line)
             return
         }
         let prompt = "> "
