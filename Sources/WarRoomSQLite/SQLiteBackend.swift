@@ -105,11 +105,6 @@ public final class SQLiteBackend: StoreBackend {
         return try pool.read(body)
     }
 
-    /// Whether reads come from an immutable snapshot (a read-only user, the
-    /// -wal and -shm missing, no writer): one-shot commands say nothing,
-    /// `warroom status` says so until a writer is back.
-    public var isSnapshot: Bool { snapshot.map { $0.liveReader == nil } ?? false }
-
     public func checkStillThere() throws {
         guard let now = FileIdentity(path: location) else {
             throw WarRoomError.databaseFailed(location, reason: "the file was deleted while warroom had it open; nothing was written. Restore it (or `warroom init`) and start warroom again")

@@ -19,10 +19,13 @@ extension CLITests {
             }
         }
 
-        @Test("a backup taken during 50 writers passes integrity_check and holds every line acknowledged before it began",
-              arguments: TestBackend.allCases)
-        func duringFiftyWriters(backend: TestBackend) throws {
-            let scratch = try Scratch(backend)
+        /// `writers` shells each run `warroom chat` 10 times, recording a
+        /// line as acknowledged only once `warroom chat` exited 0. Once 100
+        /// are acknowledged, `take` makes a backup and returns the chat lines
+        /// in it. Checks that it holds every line acknowledged before it
+        /// began, each writer's lines as a gapless prefix (one snapshot), and
+        /// that no writer was refused; returns those lines.
+        static func backupUnderLoad(_ scratch: Scratch, writers: Int, take: () throws -> [String]) throws -> [String] {
             #expect(try CLIRunner.run(["init", "--db", scratch.db]).status == 0)
             let acks = scratch.dir + "/acks"
             try FileManager.default.createDirectory(atPath: acks, withIntermediateDirectories: true)
@@ -31,8 +34,7 @@ extension CLITests {
             env["W"] = CLIRunner.binary
             env["DB"] = scratch.db
             env["ACKS"] = acks
-            // Each writer records a line as acknowledged only once `warroom chat` has exited 0.
-            let writers = try (0..<50).map { n in
+            let shells = try (0..<writers).map { n in
                 try CommandRunner.launch(["/bin/sh", "-c", """
                     i=0; while [ $i -lt 10 ]; do
                       "$W" chat "writer \(n) line $i" --db "$DB" >/dev/null 2>>"$ACKS/\(n).err" || exit 1
@@ -40,34 +42,41 @@ extension CLITests {
                     done
                     """], environment: env)
             }
-            for w in writers { close(w.stdout); close(w.stderr) }
+            for w in shells { close(w.stdout); close(w.stderr) }
             let deadline = Date().addingTimeInterval(120)
             while Self.lines(in: acks).count < 100, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
             let acknowledged = Set(Self.lines(in: acks))
             #expect(acknowledged.count >= 100, "the writers got going")
 
-            let backup = scratch.dir + "/backup.db"
-            let made = try CLIRunner.run(["backup", backup, "--db", scratch.db])
-            #expect(made.status == 0, "\(made.stderr)")
-            #expect(made.stdout.contains("integrity ok"))
-            for w in writers {
+            let saved = try take()
+            for w in shells {
                 var status: Int32 = 0
                 while waitpid(w.pid, &status, 0) < 0, errno == EINTR {}
                 #expect(status == 0)
             }
-            for n in 0..<50 {
+            for n in 0..<writers {
                 #expect(((try? String(contentsOfFile: "\(acks)/\(n).err", encoding: .utf8)) ?? "") == "", "writer \(n) was refused")
             }
-
-            #expect(try Self.sqlite3(backup, "PRAGMA integrity_check") == "ok")
-            let saved = try Self.sqlite3(backup, "SELECT body FROM event WHERE kind = 'chat' ORDER BY id").split(separator: "\n").map(String.init)
             #expect(acknowledged.isSubset(of: Set(saved)), "missing from the backup: \(acknowledged.subtracting(saved).sorted().prefix(5))")
-            // One snapshot: each writer's lines in it are the first ones it wrote, in order.
-            for n in 0..<50 {
+            for n in 0..<writers {
                 let mine = saved.filter { $0.hasPrefix("writer \(n) line ") }
                 #expect(mine == (0..<mine.count).map { "writer \(n) line \($0)" }, "writer \(n): \(mine)")
             }
-            #expect(saved.count < 500 || acknowledged.count == 500, "taken mid-load: \(saved.count) of 500 lines")
+            return saved
+        }
+
+        @Test("a backup taken during 50 writers passes integrity_check and holds every line acknowledged before it began",
+              arguments: TestBackend.allCases)
+        func duringFiftyWriters(backend: TestBackend) throws {
+            let scratch = try Scratch(backend)
+            let backup = scratch.dir + "/backup.db"
+            let saved = try Self.backupUnderLoad(scratch, writers: 50) {
+                let made = try CLIRunner.run(["backup", backup, "--db", scratch.db])
+                #expect(made.status == 0, "\(made.stderr)")
+                #expect(made.stdout.contains("integrity ok"))
+                #expect(try Self.sqlite3(backup, "PRAGMA integrity_check") == "ok")
+                return try Self.sqlite3(backup, "SELECT body FROM event WHERE kind = 'chat' ORDER BY id").split(separator: "\n").map(String.init)
+            }
             let mode = try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int
             #expect(mode == 0o600)
             // Only the backup is left: no temporary file, no -wal or -shm beside it.
@@ -76,8 +85,22 @@ extension CLITests {
             let restored = scratch.dir + "/restored.db"
             let r = try CLIRunner.run(["restore", backup, "--db", restored])
             #expect(r.status == 0, "\(r.stderr)")
-            let bodies = try WarRoomStore(path: restored, mode: .readOnly).timeline(kinds: [.chat]).map(\.body)
-            #expect(bodies == saved)
+            #expect(try WarRoomStore(path: restored, mode: .readOnly).timeline(kinds: [.chat]).map(\.body) == saved)
+        }
+
+        @Test("PostgreSQL: pg_dump during 20 writers, pg_restore into an empty database, and warroom works on it")
+        func pgDumpDuringWriters() throws {
+            let scratch = try Scratch(.postgres)
+            let dump = scratch.dir + "/warroom.dump"
+            let target = try PostgresCluster.shared().createDatabase()
+            _ = try Self.backupUnderLoad(scratch, writers: 20) {
+                #expect(try Spawn.run(["/usr/bin/pg_dump", "-Fc", "-f", dump, scratch.db]).status == 0)
+                #expect(try Spawn.run(["/usr/bin/pg_restore", "--no-owner", "--clean", "--if-exists", "-d", target, dump]).status == 0)
+                return try WarRoomStore(path: target, mode: .readOnly).timeline(kinds: [.chat]).map(\.body)
+            }
+            let after = try CLIRunner.run(["chat", "on the restored database", "--db", target])
+            #expect(after.status == 0, "\(after.stderr)")
+            #expect(try WarRoomStore(path: target).integrityCheck() == "ok")
         }
 
         @Test("a backup never overwrites a file, nor names the war room itself")

@@ -34,6 +34,16 @@ extension CLITests {
             #expect(!status.stderr.contains("cannot write"))
             let timeline = try CLIRunner.run(["timeline", "--db", scratch.db], user: "nobody")
             #expect(timeline.status == 0 && timeline.stdout.contains("rolling back"), "\(timeline.stderr)")
+            // A lead may take a backup from the snapshot, into a directory of their own.
+            let refused = try CLIRunner.run(["backup", scratch.dir + "/b.db", "--db", scratch.db], user: "nobody")
+            #expect(refused.status == 1 && refused.stderr.hasPrefix("warroom: cannot write to \(scratch.dir)/b.db: its directory \(scratch.dir) is "), "\(refused.stderr)")
+            let mine = scratch.dir + "/lead"
+            try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: false)
+            let nobody = try #require(getpwnam("nobody")).pointee
+            _ = chown(mine, nobody.pw_uid, nobody.pw_gid)
+            let backup = try CLIRunner.run(["backup", mine + "/b.db", "--db", scratch.db], user: "nobody")
+            #expect(backup.status == 0, "\(backup.stderr)")
+            #expect(try Spawn.run(["/usr/bin/sqlite3", mine + "/b.db", "SELECT body FROM event WHERE kind = 'chat'"]).stdout == "rolling back\n")
             #expect(!FileManager.default.fileExists(atPath: scratch.db + "-wal"), "the lead made nothing")
 
             // A writer (root) comes back: it makes -wal and -shm again and keeps them.

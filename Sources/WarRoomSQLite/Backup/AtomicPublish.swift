@@ -26,6 +26,10 @@ public enum AtomicPublish {
     /// the caller needs held across the rename.
     public static func publish(to destination: String, write: (String) throws -> Void,
                                beforeRename: (String) throws -> Void = { _ in }) throws {
+        let dir = DatabaseFileCheck.directory(of: destination)
+        guard access(dir, W_OK) == 0 else {
+            throw WarRoomError.databaseUnwritable(destination, reason: "its directory \(dir) is \(PermissionProblem(path: dir, fixTarget: dir, write: true).explain(error: errno)); nothing was written")
+        }
         let temporary = temporaryPath(for: destination)
         func clean() { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) } }
         clean()
@@ -36,7 +40,7 @@ public enum AtomicPublish {
             guard rename(temporary, destination) == 0 else {
                 throw WarRoomError.databaseUnwritable(destination, reason: "cannot rename \(temporary) into place: \(String(cString: strerror(errno)))")
             }
-            try sync(DatabaseFileCheck.directory(of: destination))
+            try sync(dir)
         } catch {
             clean()
             throw error
