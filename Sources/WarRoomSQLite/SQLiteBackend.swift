@@ -10,7 +10,10 @@ import WarRoomStore
 public final class SQLiteBackend: StoreBackend {
     public let location: String
     public let isReadOnly: Bool
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
+    /// Set when a read-only user opened a WAL file without its -wal and -shm:
+    /// reads go through it (an immutable snapshot until a writer is back).
+    let snapshot: SnapshotReader?
     /// The device and inode of the file when it was opened: SQLite keeps
     /// writing to a file that was deleted or replaced under it, and those
     /// writes would be lost to everyone else.
@@ -53,7 +56,9 @@ public final class SQLiteBackend: StoreBackend {
             try SQLiteErrors.map(path) {
                 try DatabaseQueue(path: path, configuration: config).read { try SchemaCheck.refuseForeignOrNewer($0, path: path) }
             }
-            pool = try SQLiteErrors.map(path) { try DatabasePool(path: path, configuration: config) }
+            let pool = try SQLiteErrors.map(path) { try DatabasePool(path: path, configuration: config) }
+            self.pool = pool
+            snapshot = nil
             identity = FileIdentity(path: path) ?? FileIdentity(device: 0, inode: 0)
             try SQLiteErrors.map(path) {
                 try Schema.migrator.migrate(pool)
@@ -65,11 +70,18 @@ public final class SQLiteBackend: StoreBackend {
             DatabaseSharing.alignSideFiles(path: path)
         } else {
             guard existed else { throw WarRoomError.databaseMissing(path) }
-            pool = try SQLiteErrors.map(path) { try DatabasePool(path: path, configuration: config) }
+            if SnapshotReader.isNeeded(path: path) {
+                let reader = try SnapshotReader(path: path, configuration: config)
+                snapshot = reader
+                pool = reader.immutable
+            } else {
+                snapshot = nil
+                pool = try SQLiteErrors.map(path) { try DatabasePool(path: path, configuration: config) }
+            }
             identity = FileIdentity(path: path) ?? FileIdentity(device: 0, inode: 0)
             try SQLiteErrors.map(path) {
-                try pool.read { try SchemaCheck.refuseForeignOrNewer($0, path: path) }
-                let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+                try readDatabase { try SchemaCheck.refuseForeignOrNewer($0, path: path) }
+                let applied = try readDatabase { db in try Schema.migrator.hasCompletedMigrations(db) }
                 if !applied {
                     throw WarRoomError.databaseFailed(path, reason: "not initialised (or from an older warroom); run `warroom init` as a user who may write it")
                 }
@@ -84,7 +96,13 @@ public final class SQLiteBackend: StoreBackend {
     }
 
     public func read<T>(_ body: (SQLConnection) throws -> T) throws -> T {
-        try SQLiteErrors.map(location) { try pool.read { db in try body(SQLiteConnection(db)) } }
+        try SQLiteErrors.map(location) { try readDatabase { db in try body(SQLiteConnection(db)) } }
+    }
+
+    /// A read on the pool, or through the snapshot reader when there is one.
+    func readDatabase<T>(_ body: (Database) throws -> T) throws -> T {
+        if let snapshot { return try snapshot.read(body) }
+        return try pool.read(body)
     }
 
     public func checkStillThere() throws {
@@ -94,18 +112,27 @@ public final class SQLiteBackend: StoreBackend {
         guard now == identity else {
             throw WarRoomError.databaseFailed(location, reason: "the file was replaced while warroom had it open; nothing was written. Start warroom again to use the new file")
         }
+        // Another process (a newer warroom) migrated the file under us: this
+        // build would write rows the new schema does not expect.
+        let applied = try SQLiteErrors.map(location) { try readDatabase { try SchemaCheck.appliedCount($0) } }
+        guard applied <= Schema.version else {
+            throw WarRoomError.databaseFailed(location, reason: "a newer warroom upgraded the file to schema version \(applied) while this one (version \(Schema.version)) had it open; nothing was written. Quit and start the newer warroom")
+        }
     }
 
-    public func makeChangeProbe() throws -> ChangeProbe { try SQLiteChangeProbe(path: location) }
+    public func makeChangeProbe() throws -> ChangeProbe {
+        if let snapshot { return SnapshotChangeProbe(reader: snapshot) }
+        return try SQLiteChangeProbe(path: location)
+    }
 
     public func schemaVersion() throws -> Int {
-        try SQLiteErrors.map(location) { try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 } }
+        try SQLiteErrors.map(location) { try readDatabase { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 } }
     }
 
     /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
     public func integrityCheck() throws -> String {
         try SQLiteErrors.map(location) {
-            try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+            try readDatabase { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
         }
     }
 }

@@ -25,11 +25,16 @@ final class SQLiteChangeProbe: ChangeProbe {
             let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
             guard version != dataVersion else { return nil }
             dataVersion = version
-            var counters: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT topic, version FROM change_counter") {
-                counters[row["topic"]] = row["version"]
-            }
-            return counters
+            return try Self.counters(db)
         }
+    }
+
+    /// Every topic's change counter.
+    static func counters(_ db: Database) throws -> [String: Int64] {
+        var counters: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT topic, version FROM change_counter") {
+            counters[row["topic"]] = row["version"]
+        }
+        return counters
     }
 }

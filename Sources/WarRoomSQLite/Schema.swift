@@ -6,7 +6,13 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1: incidents, timeline, tasks, alerts, checks, logs") { db in
+        func add(_ identifier: String, _ body: @escaping @Sendable (Database) throws -> Void) {
+            m.registerMigration(identifier) { db in
+                try body(db)
+                MigrationPause.pauseIfAsked(in: identifier)
+            }
+        }
+        add("v1: incidents, timeline, tasks, alerts, checks, logs") { db in
             try db.execute(sql: """
                 CREATE TABLE incident (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -106,7 +112,7 @@ enum Schema {
                 try db.execute(sql: "INSERT INTO change_counter(topic, version) VALUES (?, 0)", arguments: [topic])
             }
         }
-        m.registerMigration("v2: collector lease and health") { db in
+        add("v2: collector lease and health") { db in
             try db.execute(sql: """
                 CREATE TABLE collector_lease (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -133,7 +139,7 @@ enum Schema {
                 """)
             try db.execute(sql: "INSERT OR IGNORE INTO change_counter(topic, version) VALUES ('collectors', 0)")
         }
-        m.registerMigration("v3: where each log file collector has read to") { db in
+        add("v3: where each log file collector has read to") { db in
             // Written with the lines, fenced by the lease: whoever takes the
             // lease next resumes exactly there.
             try db.execute(sql: """
@@ -146,12 +152,12 @@ enum Schema {
                 );
                 """)
         }
-        m.registerMigration("v4: the machine each log file position was read on") { db in
+        add("v4: the machine each log file position was read on") { db in
             // With the war room on PostgreSQL the next holder may be another
             // bastion: a position read elsewhere is not resumed.
             try db.execute(sql: "ALTER TABLE collector_position ADD COLUMN host TEXT NOT NULL DEFAULT ''")
         }
-        m.registerMigration("v5: incident services, links undone by hand, log lines by time") { db in
+        add("v5: incident services, links undone by hand, log lines by time") { db in
             // `service`: alerts naming it link themselves. `unlinked_from`:
             // the incident someone unlinked the alert from, which the
             // service rule then leaves alone. `log_line_at`: the lines

@@ -29,3 +29,12 @@ enum SchemaCheck {
         }
     }
 }
+
+extension SchemaCheck {
+    /// How many of warroom's migrations the file has had: its schema version
+    /// (0 for an empty file).
+    static func appliedCount(_ db: Database) throws -> Int {
+        guard try db.tableExists("grdb_migrations") else { return 0 }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0
+    }
+}

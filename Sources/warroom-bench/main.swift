@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomSQLite
 
 // warroom-bench [--quick] [--backend sqlite|postgres|both] [ingest] [chat] [propagation] [frame] [storm] [startup] [pty] [report] [growth]
 // Prints figures (medians of 5 runs with min and max, and ratios against a
@@ -19,6 +20,10 @@ if args.first == "--chat-writer", args.count == 4, let count = Int(args[2]), let
 }
 if args.first == "--propagation-writer", args.count == 3, let count = Int(args[2]) {
     childMode { try PropagationBench.writer(db: args[1], count: count) }
+}
+if args.first == "--schema-fixture", args.count == 3, let version = Int(args[2]) {
+    // A file at an earlier schema version, for make-fixture.sh.
+    childMode { try SchemaFixture.migrate(path: args[1], toVersion: version) }
 }
 if args.first == "--logfile-collector", args.count == 3 {
     childMode { try CollectorIngest.child(db: args[1], file: args[2]) }

@@ -27,7 +27,7 @@ struct WarRoomCommand: ParsableCommand {
             """,
         subcommands: [
             OpenCommand.self, DemoCommand.self, StatusCommand.self, InitCommand.self, IncidentCommand.self, ChatCommand.self, NoteCommand.self, TaskCommand.self,
-            TimelineCommand.self, LogsCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self, ReportCommand.self, CopyCommand.self,
+            TimelineCommand.self, LogsCommand.self, IngestCommand.self, ExportCommand.self, BriefCommand.self, ReportCommand.self, CopyCommand.self, BackupCommand.self, RestoreCommand.self,
             CollectCommand.self, CollectorsCommand.self, AlertsCommand.self, LinkLabelsCommand.self, ChecksCommand.self, CadenceCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
