@@ -19,8 +19,8 @@ extension CLITests {
             }
         }
 
-        /// `writers` shells each run `warroom chat` 10 times, recording a
-        /// line as acknowledged only once `warroom chat` exited 0. Once 100
+        /// `writers` shells each run `warroom chat` 4 times, recording a
+        /// line as acknowledged only once `warroom chat` exited 0. Once `writers`
         /// are acknowledged, `take` makes a backup and returns the chat lines
         /// in it. Checks that it holds every line acknowledged before it
         /// began, each writer's lines as a gapless prefix (one snapshot), and
@@ -36,7 +36,7 @@ extension CLITests {
             env["ACKS"] = acks
             let shells = try (0..<writers).map { n in
                 try CommandRunner.launch(["/bin/sh", "-c", """
-                    i=0; while [ $i -lt 10 ]; do
+                    i=0; while [ $i -lt 4 ]; do
                       "$W" chat "writer \(n) line $i" --db "$DB" >/dev/null 2>>"$ACKS/\(n).err" || exit 1
                       echo "writer \(n) line $i" >> "$ACKS/\(n)"; i=$((i+1))
                     done
@@ -44,9 +44,9 @@ extension CLITests {
             }
             for w in shells { close(w.stdout); close(w.stderr) }
             let deadline = Date().addingTimeInterval(120)
-            while Self.lines(in: acks).count < 100, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            while Self.lines(in: acks).count < writers, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
             let acknowledged = Set(Self.lines(in: acks))
-            #expect(acknowledged.count >= 100, "the writers got going")
+            #expect(acknowledged.count >= writers, "the writers got going")
 
             let saved = try take()
             for w in shells {
